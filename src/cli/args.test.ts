@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from './args';
+
+describe('sim CLI arguments', () => {
+  it('reads a file with a seed range, duration and trace', () => {
+    const r = parseArgs(['s.json', '--seeds', '3-6', '--duration', '500', '--trace']);
+    expect(r).toEqual({
+      ok: true,
+      args: { file: 's.json', seeds: [3, 4, 5, 6], duration: 500, trace: true },
+    });
+  });
+
+  it.each([
+    [[], /no scenario file/],
+    [['a.json', 'b.json'], /only one scenario file/],
+    [['a.json', '--seeds', '9-3'], /empty/],
+    [['a.json', '--seeds', 'x'], /range A-B/],
+    [['a.json', '--seed'], /non-negative integer/],
+    [['a.json', '--duration', '-4'], /positive/],
+    [['a.json', '--bogus'], /unknown option --bogus/],
+  ])('rejects %j', (argv, message) => {
+    const r = parseArgs(argv);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(message);
+  });
+});

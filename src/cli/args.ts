@@ -1,0 +1,74 @@
+/** Command-line arguments of `npm run sim`, parsed without throwing. */
+
+export interface SimArgs {
+  file: string;
+  seeds: number[] | null;
+  duration: number | null;
+  trace: boolean;
+}
+
+export const USAGE =
+  'usage: npm run sim -- <scenario.json> [--seed N | --seeds A-B] [--duration ms] [--trace]';
+
+const MAX_SEEDS = 1_000_000;
+
+export function parseArgs(
+  argv: string[],
+): { ok: true; args: SimArgs } | { ok: false; error: string } {
+  let file: string | null = null;
+  let seeds: number[] | null = null;
+  let duration: number | null = null;
+  let trace = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = argv[i + 1];
+    switch (arg) {
+      case '--trace':
+        trace = true;
+        break;
+      case '--seed': {
+        const n = Number(value);
+        if (value === undefined || !Number.isInteger(n) || n < 0) {
+          return {
+            ok: false,
+            error: `--seed needs a non-negative integer, got ${value ?? 'nothing'}`,
+          };
+        }
+        seeds = [n];
+        i++;
+        break;
+      }
+      case '--seeds': {
+        const m = /^(\d+)-(\d+)$/.exec(value ?? '');
+        if (!m) return { ok: false, error: `--seeds needs a range A-B, got ${value ?? 'nothing'}` };
+        const a = Number(m[1]);
+        const b = Number(m[2]);
+        if (b < a) return { ok: false, error: `--seeds ${value}: the range is empty` };
+        if (b - a + 1 > MAX_SEEDS)
+          return { ok: false, error: `--seeds ${value}: more than ${MAX_SEEDS} seeds` };
+        seeds = Array.from({ length: b - a + 1 }, (_, k) => a + k);
+        i++;
+        break;
+      }
+      case '--duration': {
+        const n = Number(value);
+        if (value === undefined || !Number.isFinite(n) || n <= 0) {
+          return {
+            ok: false,
+            error: `--duration needs a positive number of ms, got ${value ?? 'nothing'}`,
+          };
+        }
+        duration = n;
+        i++;
+        break;
+      }
+      default:
+        if (arg.startsWith('--')) return { ok: false, error: `unknown option ${arg}` };
+        if (file !== null)
+          return { ok: false, error: `only one scenario file, got ${file} and ${arg}` };
+        file = arg;
+    }
+  }
+  if (file === null) return { ok: false, error: 'no scenario file given' };
+  return { ok: true, args: { file, seeds, duration, trace } };
+}

@@ -1,0 +1,287 @@
+/**
+ * The contracts between the simulator and everything that plugs into it: protocols,
+ * invariant checkers, clients and the trace. Everything here is plain data so that
+ * simulator state can be cloned for keyframes and posted from the worker.
+ */
+import type { RngState } from './rng';
+
+export type NodeId = string;
+export type ClientId = string;
+
+/** A key-value operation, as clients issue them. */
+export type KvOp = { type: 'put'; key: string; value: string } | { type: 'get'; key: string };
+
+/** What a protocol sees of a client request. `client` + `seq` identify it across retries. */
+export interface ClientRequest {
+  client: ClientId;
+  seq: number;
+  op: KvOp;
+}
+
+/** A protocol's answer to a client. `leaderHint` lets clients find the leader. */
+export type ClientResponse =
+  { ok: true; value?: string | null } | { ok: false; error: string; leaderHint?: NodeId | null };
+
+/** A message between servers, as the protocol sees it on delivery. */
+export interface Envelope<M> {
+  id: number;
+  from: NodeId;
+  to: NodeId;
+  sentAt: number;
+  payload: M;
+}
+
+/** Summary of a node for the CLI, the UI and generic actions such as "leader". */
+export interface NodeSummary {
+  role: string;
+  term: number;
+  commitIndex: number;
+  log: { term: number; command: string }[];
+}
+
+/**
+ * The protocol's whole view of the world. Effects go through it and are never performed
+ * by the protocol itself, so a protocol is testable message by message.
+ */
+export interface ProtocolContext<M> {
+  readonly self: NodeId;
+  readonly peers: readonly NodeId[];
+  /** Current virtual time in ms. */
+  now(): number;
+  send(to: NodeId, payload: M): void;
+  /** (Re)arms the named timer; an armed timer of the same name is replaced. */
+  setTimer(name: string, delay: number): void;
+  cancelTimer(name: string): void;
+  reply(to: ClientRequest, response: ClientResponse): void;
+  /** This node's own random stream. */
+  random(): number;
+  /** A protocol-level happening worth showing in the trace (e.g. "granted vote to S2"). */
+  note(text: string): void;
+}
+
+export interface Protocol<S, M, P, C> {
+  readonly name: string;
+  /** Parameters with defaults applied, from the scenario's protocol section. */
+  defaultConfig(): C;
+  init(ctx: ProtocolContext<M>, config: C): S;
+  onMessage(state: S, msg: Envelope<M>, ctx: ProtocolContext<M>): void;
+  onTimer(state: S, timer: string, ctx: ProtocolContext<M>): void;
+  onClientRequest(state: S, req: ClientRequest, ctx: ProtocolContext<M>): void;
+  /** What survives a crash: a deep copy, since the live state keeps changing. */
+  persistent(state: S): P;
+  onRecover(ctx: ProtocolContext<M>, config: C, persisted: P): S;
+  /** The "timeout" action: behave as if the node's election (or equivalent) timer fired. */
+  onForceTimeout(state: S, ctx: ProtocolContext<M>): void;
+  summarize(state: S): NodeSummary;
+  /** What a crashed node would show: its term and log as persisted. */
+  summarizePersisted(persisted: P): NodeSummary;
+  /** Cheap role/term read, called after every event to notice role changes. */
+  status(state: S): { role: string; term: number };
+  /** Short kind of a message, for stats, the trace and the UI ("RequestVote", ...). */
+  messageKind(payload: M): string;
+}
+
+/** A message between servers or between a client and a server, on the wire. */
+export interface WireMessage {
+  id: number;
+  from: string;
+  to: string;
+  sentAt: number;
+  deliverAt: number;
+  kind: string;
+  /** Protocol payload, or a client request / response. */
+  payload: unknown;
+  client?: boolean;
+}
+
+export interface Violation {
+  invariant: string;
+  time: number;
+  eventId: number;
+  message: string;
+}
+
+/** What an invariant checker may read after each event. */
+export interface CheckView<S> {
+  readonly nodes: readonly { id: NodeId; up: boolean; state: S | null }[];
+  readonly time: number;
+  readonly eventId: number;
+  /** The node whose state the event may have changed, or null for network-only events. */
+  readonly touched: NodeId | null;
+}
+
+/**
+ * Invariant checkers keep their own memory (e.g. every leader ever seen per term) in a
+ * plain-data object the simulator stores and clones with its state.
+ */
+export interface InvariantChecker<S, K> {
+  readonly name: string;
+  initialMemory(): K;
+  check(view: CheckView<S>, memory: K): string | null;
+}
+
+export interface NodeRuntime<S> {
+  id: NodeId;
+  up: boolean;
+  /** Paused until this virtual time (a stalled process), or 0. */
+  pausedUntil: number;
+  state: S | null;
+  persisted: unknown;
+  /** Bumped on crash so timers and deferred work of the old incarnation go stale. */
+  epoch: number;
+  timers: Record<string, number>;
+  /** Events that arrived while paused, replayed in order on resume. */
+  deferred: QueuedEvent[];
+}
+
+export type QueuedEvent =
+  | { time: number; prio: number; seq: number; type: 'deliver'; msg: WireMessage; dropped?: string }
+  | {
+      time: number;
+      prio: number;
+      seq: number;
+      type: 'timer';
+      node: NodeId;
+      name: string;
+      token: number;
+      epoch: number;
+    }
+  | {
+      time: number;
+      prio: number;
+      seq: number;
+      type: 'action';
+      action: Action;
+      source: 'scenario' | 'user';
+    }
+  | { time: number; prio: number; seq: number; type: 'resume'; node: NodeId; epoch: number }
+  | {
+      time: number;
+      prio: number;
+      seq: number;
+      type: 'client-issue';
+      client: ClientId;
+      token: number;
+    }
+  | {
+      time: number;
+      prio: number;
+      seq: number;
+      type: 'client-timeout';
+      op: number;
+      attempt: number;
+    };
+
+/** Actions: scripted in scenarios and taken by the user in the lab. */
+export type Action =
+  | { type: 'crash'; node: string }
+  | { type: 'restart'; node: string }
+  | { type: 'pause'; node: string; duration: number }
+  | { type: 'timeout'; node: string }
+  | { type: 'partition'; groups: string[][] }
+  | { type: 'cut'; from: string; to: string }
+  | { type: 'link'; from: string; to: string; up: boolean }
+  | { type: 'heal' }
+  | { type: 'request'; node: string; op: KvOp }
+  | { type: 'drop'; message: number }
+  | { type: 'workload'; enabled: boolean; rate?: number };
+
+export interface TimedAction {
+  at: number;
+  action: Action;
+}
+
+export type TraceKind =
+  | 'send'
+  | 'deliver'
+  | 'drop'
+  | 'timer'
+  | 'crash'
+  | 'restart'
+  | 'pause'
+  | 'resume'
+  | 'timeout'
+  | 'partition'
+  | 'cut'
+  | 'link'
+  | 'heal'
+  | 'noop'
+  | 'skip'
+  | 'client-invoke'
+  | 'client-send'
+  | 'client-reply'
+  | 'client-give-up'
+  | 'role'
+  | 'note'
+  | 'violation'
+  | 'workload'
+  | 'end';
+
+/**
+ * One line of the trace. `id` is the id of the event during which it happened (several
+ * lines share an id: a delivery and the sends it caused). Text for people is derived by
+ * describeTrace() so that recording stays cheap.
+ */
+export interface TraceEntry {
+  id: number;
+  time: number;
+  kind: TraceKind;
+  node?: string;
+  from?: string;
+  to?: string;
+  msg?: number;
+  msgKind?: string;
+  /** For send: when it will arrive. */
+  deliverAt?: number;
+  detail?: string;
+}
+
+export interface ClientOpRecord {
+  id: number;
+  client: ClientId;
+  op: 'put' | 'get';
+  key: string;
+  value: string | null;
+  invokedAt: number;
+  completedAt: number | null;
+  ok: boolean;
+  result: string | null;
+  /** Server attempts made (1 = answered by the first node tried). */
+  attempts: number;
+}
+
+export interface LeaderRecord {
+  time: number;
+  term: number;
+  node: NodeId;
+}
+
+/** A workload client: closed loop, one operation at a time, retried until its deadline. */
+export interface ClientRuntime {
+  id: ClientId;
+  seq: number;
+  /** Operation being worked on: index into clientOps, or -1 while thinking. */
+  pending: number;
+  /** The queued issue event that is current (older ones are stale). */
+  issueToken: number;
+  /** Where the next attempt goes: the last leader hint, or the next node in turn. */
+  target: number;
+}
+
+/** Per-operation bookkeeping beside its public record (kept apart to keep records clean). */
+export interface PendingOp {
+  req: ClientRequest;
+  attempt: number;
+  deadline: number;
+  retries: boolean;
+}
+
+export interface SimStats {
+  sent: number;
+  delivered: number;
+  dropped: number;
+  duplicated: number;
+  byKind: Record<string, number>;
+}
+
+export type { RngState };
