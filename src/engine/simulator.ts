@@ -23,6 +23,7 @@ import type {
   ClientRuntime,
   CheckView,
   Envelope,
+  EventBody,
   InvariantChecker,
   KvOp,
   LeaderRecord,
@@ -259,9 +260,7 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
       time: timed.at,
       prio: ACTION_PRIORITY,
       seq: ++this.state.actionSeq,
-      type: 'action',
-      action: timed.action,
-      source,
+      ev: { type: 'action', action: timed.action, source },
     });
   }
 
@@ -277,7 +276,8 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
 
   messagesInFlight(): WireMessage[] {
     const out: WireMessage[] = [];
-    for (const ev of this.state.queue) if (ev.type === 'deliver' && !ev.dropped) out.push(ev.msg);
+    for (const { ev } of this.state.queue)
+      if (ev.type === 'deliver' && !ev.dropped) out.push(ev.msg);
     return out.sort((a, b) => a.id - b.id);
   }
 
@@ -303,14 +303,16 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
   // ---------------------------------------------------------------- events
 
   /** Returns false for a stale event (a cancelled timer), which does not count. */
-  private process(ev: QueuedEvent): boolean {
+  private process(queued: QueuedEvent): boolean {
     const st = this.state;
+    const ev = queued.ev;
+    const time = queued.time;
     switch (ev.type) {
       case 'timer': {
         const node = st.nodes[this.indexOf.get(ev.node)!]!;
         if (!node.up || node.epoch !== ev.epoch || node.timers[ev.name] !== ev.token) return false;
-        if (this.deferIfPaused(node, ev)) return false;
-        this.begin(ev.time);
+        if (this.deferIfPaused(node, queued)) return false;
+        this.begin(time);
         delete node.timers[ev.name];
         if (this.tracing) this.record('timer', { node: node.id, detail: ev.name });
         const i = this.indexOf.get(ev.node)!;
@@ -319,29 +321,30 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
         return true;
       }
       case 'deliver':
-        return this.deliver(ev);
+        return this.deliver(ev, time, queued);
       case 'action':
-        this.begin(ev.time);
+        this.begin(time);
         this.applyAction(ev.action);
         this.afterNodeEvent(-1);
         return true;
       case 'resume': {
         const i = this.indexOf.get(ev.node)!;
         const node = st.nodes[i]!;
-        if (node.epoch !== ev.epoch || node.pausedUntil !== ev.time) return false;
-        this.begin(ev.time);
+        if (node.epoch !== ev.epoch || node.pausedUntil !== time) return false;
+        this.begin(time);
         node.pausedUntil = 0;
         this.record('resume', { node: node.id, detail: `${node.deferred.length} deferred events` });
         // Whatever arrived during the pause is handled now, in arrival order.
-        for (const d of node.deferred) heapPush(st.queue, { ...d, time: ev.time, seq: ++st.seq });
+        for (const d of node.deferred)
+          heapPush(st.queue, { time, prio: d.prio, seq: ++st.seq, ev: d.ev });
         node.deferred = [];
         this.afterNodeEvent(-1);
         return true;
       }
       case 'client-issue':
-        return this.issueWorkloadOp(ev.client, ev.token, ev.time);
+        return this.issueWorkloadOp(ev.client, ev.token, time);
       case 'client-timeout':
-        return this.clientTimeout(ev.op, ev.attempt, ev.time);
+        return this.clientTimeout(ev.op, ev.attempt, time);
     }
   }
 
@@ -356,13 +359,17 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
     return true;
   }
 
-  private deliver(ev: Extract<QueuedEvent, { type: 'deliver' }>): boolean {
+  private deliver(
+    ev: Extract<EventBody, { type: 'deliver' }>,
+    time: number,
+    queued: QueuedEvent,
+  ): boolean {
     const st = this.state;
     const msg = ev.msg;
     const toIndex = this.indexOf.get(msg.to);
     if (toIndex === undefined) {
       // To a client: clients are outside the cluster and never down.
-      this.begin(ev.time);
+      this.begin(time);
       if (ev.dropped) return this.dropAtDelivery(msg, ev.dropped);
       st.stats.delivered++;
       this.record('deliver', { from: msg.from, to: msg.to, msg: msg.id, msgKind: msg.kind });
@@ -372,8 +379,8 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
       return true;
     }
     const node = st.nodes[toIndex]!;
-    if (node.up && !ev.dropped && this.deferIfPaused(node, ev)) return false;
-    this.begin(ev.time);
+    if (node.up && !ev.dropped && this.deferIfPaused(node, queued)) return false;
+    this.begin(time);
     const fromIndex = this.indexOf.get(msg.from);
     if (ev.dropped) return this.dropAtDelivery(msg, ev.dropped);
     if (!node.up) return this.dropAtDelivery(msg, `${msg.to} is down`);
@@ -526,8 +533,7 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
         time: deliverAt,
         prio: EVENT_PRIORITY,
         seq: ++st.seq,
-        type: 'deliver',
-        msg,
+        ev: { type: 'deliver', msg },
       });
     }
   }
@@ -541,11 +547,7 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
       time: at(st.time, delay),
       prio: EVENT_PRIORITY,
       seq: token,
-      type: 'timer',
-      node: node.id,
-      name,
-      token,
-      epoch: node.epoch,
+      ev: { type: 'timer', node: node.id, name, token, epoch: node.epoch },
     });
   }
 
@@ -630,7 +632,7 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
         return;
       }
       case 'drop': {
-        const ev = st.queue.find((e) => e.type === 'deliver' && e.msg.id === a.message);
+        const ev = st.queue.find(({ ev: e }) => e.type === 'deliver' && e.msg.id === a.message)?.ev;
         if (!ev || ev.type !== 'deliver' || ev.dropped) {
           this.record('noop', { detail: `drop: message ${a.message} is not in flight` });
           return;
@@ -688,9 +690,7 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
           time: until,
           prio: EVENT_PRIORITY,
           seq: ++this.state.seq,
-          type: 'resume',
-          node: id,
-          epoch: node.epoch,
+          ev: { type: 'resume', node: id, epoch: node.epoch },
         });
         return;
       }
@@ -734,9 +734,7 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
       time: at(from, think),
       prio: EVENT_PRIORITY,
       seq: client.issueToken,
-      type: 'client-issue',
-      client: client.id,
-      token: client.issueToken,
+      ev: { type: 'client-issue', client: client.id, token: client.issueToken },
     });
   }
 
@@ -809,9 +807,7 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
       time: Math.min(at(st.time, wait), pending.deadline),
       prio: EVENT_PRIORITY,
       seq: ++st.seq,
-      type: 'client-timeout',
-      op: index,
-      attempt: pending.attempt,
+      ev: { type: 'client-timeout', op: index, attempt: pending.attempt },
     });
   }
 
@@ -861,9 +857,7 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
         time: Math.min(at(st.time, CLIENT_NO_HINT_BACKOFF), pending.deadline),
         prio: EVENT_PRIORITY,
         seq: ++st.seq,
-        type: 'client-timeout',
-        op: index,
-        attempt: pending.attempt,
+        ev: { type: 'client-timeout', op: index, attempt: pending.attempt },
       });
     }
   }
