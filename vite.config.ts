@@ -8,5 +8,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
+    // Property and replay tests are CPU-bound; a loaded 2-core machine must not make them flaky.
+    testTimeout: 60_000,
   },
 });

@@ -134,7 +134,11 @@ class NodeContext<S, M> implements ProtocolContext<M> {
 export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
   state: SimState<S>;
   readonly ids: string[];
-  readonly tracing: boolean;
+  /**
+   * Whether events are recorded in `state.trace`. The run history turns it off while it
+   * replays a stretch whose trace it already holds (recording has no other effect).
+   */
+  tracing: boolean;
   private readonly protocol: Protocol<S, M, P, C>;
   private readonly checkers: InvariantChecker<S, unknown>[];
   private readonly config: C;
@@ -225,6 +229,20 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
       if (!ev) return false;
       if (this.process(ev)) return true;
     }
+  }
+
+  /**
+   * Like step(), but never pops an event later than `t`: returns false, with every stale
+   * event due by `t` consumed and the clock untouched, when no event counts by then.
+   * `while (sim.stepUntil(t));` pops exactly what runUntil(t) pops; the run history uses it
+   * to stop at each event and at the exact points where user actions were taken.
+   */
+  stepUntil(t: number): boolean {
+    const q = this.state.queue;
+    while (q.length > 0 && q[0]!.time <= t) {
+      if (this.process(heapPop(q)!)) return true;
+    }
+    return false;
   }
 
   /** Processes every event with time ≤ t, then sets the clock to t. */

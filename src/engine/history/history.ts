@@ -1,0 +1,399 @@
+/**
+ * Run history: scrub, step back, fork and undo, built on the engine's determinism
+ * (architecture guide, "History and scrubbing").
+ *
+ * What is stored: the input log (the scenario plus user actions at their virtual times), a
+ * keyframe every K events (a copy of `sim.state` without its trace, sharing settled objects;
+ * see snapshot.ts), and the trace of the current branch once, append-only. Showing any moment
+ * restores the nearest keyframe at or before it and replays at most K events.
+ *
+ * Positions. The simulator pops events in one deterministic order; a moment of the run is a
+ * position in that order. Two kinds of positions are reachable, and the history keeps track of
+ * which one the cursor is at, because they differ in internal bookkeeping (stale timers popped
+ * or not, the clock):
+ * - "event" position E: just after event E was processed (what `step()` gives);
+ * - "time" position t: every event due by t processed, clock at t (what `runUntil(t)` gives).
+ * At the same event id, the event position comes first, then time positions by time.
+ *
+ * User actions are always applied at a time position: acting at the cursor first finishes the
+ * cursor's instant (as `sim.act` does), then queues the action and runs it. Replays queue the
+ * action at that same point of the pop order, so a replayed state is identical, field for
+ * field (`stateHash`), to the one first computed; a mismatch throws instead of showing a
+ * different run.
+ */
+import { createSimulator } from '../protocols/registry';
+import type { Scenario } from '../scenario';
+import type { SimState, Simulator } from '../simulator';
+import type { Action, TimedAction, TraceEntry } from '../types';
+import { cloneShared, freezeSettled } from './snapshot';
+
+export const DEFAULT_KEYFRAME_EVERY = 1000;
+
+export interface HistoryOptions {
+  /** Events between keyframes: memory falls and seek time grows with it. */
+  keyframeEvery?: number;
+}
+
+/** A displayed moment: virtual time and the id of the last processed event. */
+export interface Moment {
+  time: number;
+  eventId: number;
+}
+
+/** A user action as the history logged it: its time and the id of the event that applied it. */
+export interface UserAction extends TimedAction {
+  eventId: number;
+}
+
+export interface ActResult {
+  /** The cursor was before the head: the computed future was replaced (undoFork restores it). */
+  forked: boolean;
+  /** User actions of the replaced future that the new branch no longer contains. */
+  droppedActions: number;
+}
+
+type Kind = 'event' | 'time';
+
+interface Position extends Moment {
+  kind: Kind;
+}
+
+interface Keyframe {
+  eventId: number;
+  time: number;
+  /** Trace entries recorded up to this keyframe (the trace itself is kept once per branch). */
+  traceLength: number;
+  state: Omit<SimState<unknown>, 'trace'>;
+}
+
+interface Branch {
+  actions: UserAction[];
+  keyframes: Keyframe[];
+  trace: TraceEntry[];
+  head: Position;
+  /** Where the cursor was when this branch was left. */
+  cursor: Position;
+}
+
+function comparePos(a: Position, b: Position): number {
+  if (a.eventId !== b.eventId) return a.eventId - b.eventId;
+  if (a.kind !== b.kind) return a.kind === 'event' ? -1 : 1;
+  return a.kind === 'time' ? a.time - b.time : 0;
+}
+
+/** Index of the last element with key ≤ x (elements sorted by key), or -1. */
+function lastAtOrBefore<T>(items: readonly T[], key: (item: T) => number, x: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(items[mid]!) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+export class RunHistory {
+  readonly scenario: Scenario;
+  readonly keyframeEvery: number;
+  private readonly simulator: Simulator;
+  private actions: UserAction[] = [];
+  private keyframes: Keyframe[] = [];
+  private branchTrace: TraceEntry[];
+  private headPos: Position;
+  private pos: Position;
+  /** Index in `actions` of the next action the simulator has not applied yet. */
+  private nextAction = 0;
+  /** False when the simulator holds a state of another branch (after undoFork). */
+  private simOnBranch = true;
+  private readonly branches: Branch[] = [];
+
+  constructor(scenario: Scenario, opts: HistoryOptions = {}) {
+    const every = opts.keyframeEvery ?? DEFAULT_KEYFRAME_EVERY;
+    if (!Number.isInteger(every) || every < 1) {
+      throw new Error(`keyframeEvery must be a positive integer, got ${every}`);
+    }
+    this.scenario = scenario;
+    this.keyframeEvery = every;
+    this.simulator = createSimulator(scenario, { trace: true });
+    this.branchTrace = this.simulator.state.trace;
+    this.pos = { time: this.simulator.state.time, eventId: 0, kind: 'event' };
+    this.headPos = { ...this.pos };
+    this.takeKeyframe();
+  }
+
+  /**
+   * Rebuilds a history from an input log (a shared link, an imported run): each action is
+   * taken at its time, then the run is computed up to `until` (default: the last action).
+   * Actions must be in time order.
+   */
+  static fromActions(
+    scenario: Scenario,
+    actions: readonly TimedAction[],
+    opts: HistoryOptions & { until?: number } = {},
+  ): RunHistory {
+    const h = new RunHistory(scenario, opts);
+    for (const [i, a] of actions.entries()) {
+      if (a.at < h.cursor.time) {
+        throw new Error(`user action ${i} at ${a.at} ms is earlier than the one before it`);
+      }
+      h.advanceTo(a.at);
+      h.act(a.action);
+    }
+    if (opts.until !== undefined && opts.until > h.cursor.time) h.advanceTo(opts.until);
+    return h;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** The simulator at the cursor. Read it; change it only through this history. */
+  get sim(): Simulator {
+    return this.simulator;
+  }
+
+  get cursor(): Moment {
+    return { time: this.pos.time, eventId: this.pos.eventId };
+  }
+
+  /** The furthest moment computed on the current branch. */
+  get head(): Moment {
+    return { time: this.headPos.time, eventId: this.headPos.eventId };
+  }
+
+  /**
+   * The current branch's trace up to the head (it may run past the cursor: entries with
+   * `id <= cursor.eventId` are the past; see traceLengthAt). `sim.state.trace` is this array.
+   */
+  get trace(): readonly TraceEntry[] {
+    return this.branchTrace;
+  }
+
+  /** How many trace entries belong to events up to `eventId` (the trace is ordered by id). */
+  traceLengthAt(eventId: number): number {
+    return lastAtOrBefore(this.branchTrace, (e) => e.id, eventId) + 1;
+  }
+
+  /** User actions on the current branch, in the order they apply. */
+  get userActions(): readonly UserAction[] {
+    return this.actions;
+  }
+
+  /** Branches undoFork() can go back to. */
+  get forkDepth(): number {
+    return this.branches.length;
+  }
+
+  get keyframeCount(): number {
+    return this.keyframes.length;
+  }
+
+  /** The keyframes' states and the trace, for memory measurements. */
+  storage(): { keyframes: readonly object[]; trace: readonly TraceEntry[] } {
+    return { keyframes: this.keyframes.map((k) => k.state), trace: this.branchTrace };
+  }
+
+  /**
+   * The scenario with the user actions appended as scripted actions: `npm run sim` on it
+   * reproduces this branch (same events, trace and results).
+   */
+  toScenario(opts: { duration?: number } = {}): Scenario {
+    return {
+      ...structuredClone(this.scenario),
+      duration: opts.duration ?? this.scenario.duration,
+      actions: [
+        ...structuredClone(this.scenario.actions),
+        ...this.actions.map(({ at, action }) => ({ at, action: structuredClone(action) })),
+      ],
+    };
+  }
+
+  // ---------------------------------------------------------------- moving
+
+  /** Runs forward to time t (from the cursor; past the head it computes new events). */
+  advanceTo(t: number): void {
+    if (t < this.pos.time) return this.seekTime(t);
+    this.ensureOnBranch();
+    this.runTo(t);
+  }
+
+  /** One event forward. Returns false when no event is left. */
+  step(): boolean {
+    this.ensureOnBranch();
+    const moved = this.stepCanon(Infinity);
+    if (moved) this.pos = this.eventPos();
+    this.simulator.tracing = true;
+    return moved;
+  }
+
+  /** One event back. Returns false at the start of the run. */
+  stepBack(): boolean {
+    if (this.pos.eventId === 0) return false;
+    this.seekEvent(this.pos.eventId - 1);
+    return true;
+  }
+
+  /** Shows time t: every event due by t processed, clock at t. */
+  seekTime(t: number): void {
+    const target = Math.max(0, t);
+    const k = lastAtOrBefore(this.keyframes, (kf) => kf.time, target);
+    const kf = this.keyframes[Math.max(0, k)]!;
+    const fromCursor =
+      this.simOnBranch && this.pos.time <= target && this.pos.eventId >= kf.eventId;
+    if (!fromCursor) this.restore(kf);
+    this.runTo(target);
+  }
+
+  /** Shows the moment just after event `id` (0: the start of the run). */
+  seekEvent(id: number): void {
+    const target: Position = { eventId: Math.max(0, Math.floor(id)), time: 0, kind: 'event' };
+    const k = lastAtOrBefore(this.keyframes, (kf) => kf.eventId, target.eventId);
+    const kf = this.keyframes[Math.max(0, k)]!;
+    const fromCursor =
+      this.simOnBranch && comparePos(this.pos, target) <= 0 && this.pos.eventId >= kf.eventId;
+    if (!fromCursor) this.restore(kf);
+    this.stepTo(target.eventId);
+  }
+
+  // ---------------------------------------------------------------- acting
+
+  /**
+   * Applies a user action at the cursor. Before the head, this forks: the future after the
+   * cursor (events, keyframes, trace and later user actions) is replaced, and the old branch
+   * is kept for undoFork().
+   */
+  act(action: Action): ActResult {
+    this.ensureOnBranch();
+    let forked = false;
+    let droppedActions = 0;
+    if (this.pos.eventId < this.headPos.eventId) {
+      // Actions already applied at the cursor stay, even at the cursor's exact time; the
+      // ones after it (by event id) belong to the replaced future.
+      const keep = this.nextAction;
+      droppedActions = this.actions.length - keep;
+      this.branches.push({
+        actions: this.actions,
+        keyframes: this.keyframes,
+        trace: this.branchTrace,
+        head: this.headPos,
+        cursor: { ...this.pos },
+      });
+      this.actions = this.actions.slice(0, keep);
+      const k = lastAtOrBefore(this.keyframes, (kf) => kf.eventId, this.pos.eventId);
+      this.keyframes = this.keyframes.slice(0, k + 1);
+      this.branchTrace = this.branchTrace.slice(0, this.traceLengthAt(this.pos.eventId));
+      this.simulator.state.trace = this.branchTrace;
+      forked = true;
+    }
+    // Nothing was computed past the cursor's last event any more: the cursor is the head.
+    this.headPos = { ...this.pos };
+    const now = this.simulator.state.time;
+    this.runTo(now);
+    this.actions.push({ at: now, action: structuredClone(action), eventId: -1 });
+    this.runTo(now);
+    return { forked, droppedActions };
+  }
+
+  /** Goes back to the branch the last fork replaced, at the moment the fork was made. */
+  undoFork(): boolean {
+    const b = this.branches.pop();
+    if (!b) return false;
+    this.actions = b.actions;
+    this.keyframes = b.keyframes;
+    this.branchTrace = b.trace;
+    this.headPos = b.head;
+    this.simOnBranch = false;
+    if (b.cursor.kind === 'time') this.seekTime(b.cursor.time);
+    else this.seekEvent(b.cursor.eventId);
+    return true;
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private eventPos(): Position {
+    const st = this.simulator.state;
+    return { time: st.time, eventId: st.eventId, kind: 'event' };
+  }
+
+  private ensureOnBranch(): void {
+    if (this.simOnBranch) return;
+    if (this.pos.kind === 'time') this.seekTime(this.pos.time);
+    else this.seekEvent(this.pos.eventId);
+  }
+
+  private takeKeyframe(): void {
+    const st = this.simulator.state;
+    freezeSettled(st, this.scenario.protocol);
+    const { trace: _trace, ...rest } = st;
+    this.keyframes.push({
+      eventId: st.eventId,
+      time: st.time,
+      traceLength: this.branchTrace.length,
+      state: cloneShared(rest),
+    });
+  }
+
+  private restore(kf: Keyframe): void {
+    this.simulator.state = { ...cloneShared(kf.state), trace: this.branchTrace };
+    this.nextAction = lastAtOrBefore(this.actions, (a) => a.eventId, kf.eventId) + 1;
+    this.pos = { time: kf.time, eventId: kf.eventId, kind: 'event' };
+    this.simOnBranch = true;
+  }
+
+  /**
+   * One counted event forward in the canonical order, never past `limit`; user actions are
+   * queued exactly where they were taken. Extends the head (and takes keyframes) beyond it.
+   */
+  private stepCanon(limit: number): boolean {
+    const sim = this.simulator;
+    for (;;) {
+      // Events up to the head are already in the trace: replay them without recording.
+      sim.tracing = sim.state.eventId >= this.headPos.eventId;
+      const a = this.actions[this.nextAction];
+      if (a === undefined || a.at > limit) {
+        return sim.stepUntil(limit) && this.counted();
+      }
+      if (sim.stepUntil(a.at)) return this.counted();
+      // Everything due by a.at is done: this is where the user acted.
+      sim.runUntil(a.at);
+      const id = sim.state.eventId + 1;
+      if (a.eventId < 0) a.eventId = id;
+      else if (a.eventId !== id) {
+        throw new Error(
+          `history diverged: the user action at ${a.at} ms was event ${a.eventId}, replay made it ${id}`,
+        );
+      }
+      sim.scheduleAction({ at: a.at, action: structuredClone(a.action) }, 'user');
+      this.nextAction++;
+    }
+  }
+
+  private counted(): true {
+    const st = this.simulator.state;
+    if (st.eventId > this.headPos.eventId) {
+      this.headPos = this.eventPos();
+      const last = this.keyframes[this.keyframes.length - 1]!;
+      if (st.eventId - last.eventId >= this.keyframeEvery) this.takeKeyframe();
+    }
+    return true;
+  }
+
+  /** From the cursor (at or before time t) to the time position t. */
+  private runTo(t: number): void {
+    while (this.stepCanon(t));
+    this.simulator.runUntil(t);
+    this.simulator.tracing = true;
+    this.pos = {
+      time: this.simulator.state.time,
+      eventId: this.simulator.state.eventId,
+      kind: 'time',
+    };
+    if (comparePos(this.pos, this.headPos) > 0) this.headPos = { ...this.pos };
+  }
+
+  /** From the cursor (before event id) to the event position id, or as far as events go. */
+  private stepTo(id: number): void {
+    while (this.simulator.state.eventId < id && this.stepCanon(Infinity));
+    this.simulator.tracing = true;
+    if (this.simulator.state.eventId !== this.pos.eventId) this.pos = this.eventPos();
+  }
+}

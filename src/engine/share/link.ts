@@ -1,0 +1,184 @@
+/**
+ * Shareable runs: a run (scenario, user actions, displayed moment) as a URL-fragment-safe
+ * string, `v1.` + base64url(checksum ‖ deflate(JSON)).
+ *
+ * The checksum (FNV-1a of the compressed bytes, 4 bytes) catches links that were cut short
+ * or altered, which raw deflate alone does not. Decoding never throws: every failure comes back
+ * as a message a person can act on, and the scenario is validated like a scenario file.
+ */
+import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
+import { parseScenario, scenarioToJson } from '../scenario';
+import type { Scenario } from '../scenario';
+import type { TimedAction } from '../types';
+
+export const LINK_VERSION = 1;
+const PREFIX = `v${LINK_VERSION}.`;
+/** Longest link text and largest inflated payload accepted (a guard against decompression bombs). */
+const MAX_TEXT = 400_000;
+const MAX_JSON_BYTES = 8_000_000;
+/** No time in a link may lie beyond the longest run a scenario may ask for. */
+const MAX_TIME = 3_600_000;
+
+export interface RunLink {
+  scenario: Scenario;
+  /** In the order they were taken (non-decreasing times). */
+  userActions: TimedAction[];
+  cursorTime: number;
+}
+
+export type DecodeResult = { ok: true; link: RunLink } | { ok: false; error: string };
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const B64_INDEX = new Map([...B64].map((c, i) => [c, i] as const));
+
+export function toBase64Url(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
+    for (let c = 0; c < chars; c++) out += B64[(n >> (18 - 6 * c)) & 63];
+  }
+  return out;
+}
+
+/** Unpadded base64url to bytes (dangling bits ignored), or null on a foreign character. */
+export function fromBase64Url(text: string): Uint8Array | null {
+  const out = new Uint8Array(Math.floor((text.length * 6) / 8));
+  let acc = 0;
+  let bits = 0;
+  let o = 0;
+  for (const ch of text) {
+    const v = B64_INDEX.get(ch);
+    if (v === undefined) return null;
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+function checksum(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) {
+    h ^= bytes[i]!;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export function encodeRunLink(link: RunLink): string {
+  const json = JSON.stringify({
+    scenario: scenarioToJson({ ...link.scenario }),
+    userActions: link.userActions.map(({ at, action }) => ({ at, ...action })),
+    cursorTime: link.cursorTime,
+  });
+  const raw = strToU8(json);
+  const packed = deflateSync(raw, { level: 9 });
+  const out = new Uint8Array(4 + packed.length);
+  new DataView(out.buffer).setUint32(0, checksum(packed));
+  out.set(packed, 4);
+  return PREFIX + toBase64Url(out);
+}
+
+function inflateCapped(data: Uint8Array): Uint8Array | string {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let tooBig = false;
+  const inflater = new Inflate((chunk) => {
+    size += chunk.length;
+    if (size > MAX_JSON_BYTES) tooBig = true;
+    else chunks.push(chunk);
+  });
+  try {
+    for (let i = 0; i < data.length && !tooBig; i += 4096) {
+      inflater.push(data.subarray(i, i + 4096), i + 4096 >= data.length);
+    }
+  } catch (e) {
+    return `the link's data is damaged (${(e as Error).message})`;
+  }
+  if (tooBig) return `the link's data is larger than ${MAX_JSON_BYTES} bytes`;
+  const out = new Uint8Array(size);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+function fail(error: string): DecodeResult {
+  return { ok: false, error };
+}
+
+/** Reads a link: the fragment text, with or without '#', or a whole URL. Never throws. */
+export function decodeRunLink(text: string): DecodeResult {
+  if (typeof text !== 'string') return fail('a run link must be text');
+  let body = text.trim();
+  const hash = body.indexOf('#');
+  if (hash >= 0) body = body.slice(hash + 1);
+  if (body.length === 0) return fail('the link holds no run');
+  if (body.length > MAX_TEXT) return fail(`the link is too long (${body.length} characters)`);
+  const version = /^v(\d+)\./.exec(body);
+  if (!version) return fail('not a run link (it should start with "v1.")');
+  if (body.slice(0, PREFIX.length) !== PREFIX) {
+    return fail(
+      `this link was made by a version of the lab this one cannot read (link format v${version[1]}, this lab reads v${LINK_VERSION})`,
+    );
+  }
+  const data = body.slice(PREFIX.length);
+  const bytes = fromBase64Url(data);
+  if (bytes === null) return fail('the link contains characters a run link never has');
+  if (bytes.length < 5) return fail('the link is cut short');
+  const expected = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0);
+  // Canonical base64 only, so that every character of the link is covered by the checksum.
+  if (checksum(bytes.subarray(4)) !== expected || toBase64Url(bytes) !== data) {
+    return fail('the link was cut short or altered (checksum mismatch)');
+  }
+  const inflated = inflateCapped(bytes.subarray(4));
+  if (typeof inflated === 'string') return fail(inflated);
+  let json: unknown;
+  try {
+    json = JSON.parse(strFromU8(inflated));
+  } catch (e) {
+    return fail(`the link's data is not valid JSON (${(e as Error).message})`);
+  }
+  return readPayload(json);
+}
+
+function readPayload(json: unknown): DecodeResult {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return fail('the link holds no run object');
+  }
+  const p = json as Record<string, unknown>;
+  const parsed = parseScenario(p.scenario);
+  if (!parsed.ok)
+    return fail(`the link's scenario is invalid:\n${indent(parsed.errors, 'scenario')}`);
+  if (!Array.isArray(p.userActions)) return fail('$.userActions: must be an array');
+  // Validate the actions exactly as scenario actions, then report them under their own path.
+  const withActions = parseScenario({ ...(p.scenario as object), actions: p.userActions });
+  if (!withActions.ok) {
+    const errors = withActions.errors.map((e) => e.replace(/^\$\.actions/, '$.userActions'));
+    return fail(`the link's user actions are invalid:\n${indent(errors)}`);
+  }
+  const userActions = withActions.scenario.actions;
+  for (let i = 0; i < userActions.length; i++) {
+    const at = userActions[i]!.at;
+    if (at > MAX_TIME) return fail(`$.userActions[${i}].at: ${at} ms is beyond ${MAX_TIME} ms`);
+    if (i > 0 && at < userActions[i - 1]!.at) {
+      return fail(`$.userActions[${i}].at: ${at} ms is earlier than the action before it`);
+    }
+  }
+  const cursorTime = p.cursorTime;
+  if (typeof cursorTime !== 'number' || !Number.isFinite(cursorTime) || cursorTime < 0) {
+    return fail('$.cursorTime: must be a non-negative number of milliseconds');
+  }
+  if (cursorTime > MAX_TIME) return fail(`$.cursorTime: ${cursorTime} ms is beyond ${MAX_TIME} ms`);
+  return { ok: true, link: { scenario: parsed.scenario, userActions, cursorTime } };
+}
+
+function indent(errors: string[], under?: string): string {
+  return errors.map((e) => `  ${under ? e.replace(/^\$/, `$.${under}`) : e}`).join('\n');
+}
