@@ -342,8 +342,7 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
         return this.deliver(ev, time, queued);
       case 'action':
         this.begin(time);
-        this.applyAction(ev.action);
-        this.afterNodeEvent(-1);
+        this.afterNodeEvent(this.applyAction(ev.action));
         return true;
       case 'resume': {
         const i = this.indexOf.get(ev.node)!;
@@ -579,9 +578,13 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
     return this.indexOf.get(ref) ?? null;
   }
 
-  private applyAction(a: Action): void {
+  /** Applies an action; returns the node whose protocol state it changed, or -1. */
+  private applyAction(a: Action): number {
     const st = this.state;
-    const skipNoLeader = () => this.record('skip', { detail: `${a.type}: there is no leader` });
+    const skipNoLeader = () => {
+      this.record('skip', { detail: `${a.type}: there is no leader` });
+      return -1;
+    };
     switch (a.type) {
       case 'crash':
       case 'restart':
@@ -590,13 +593,13 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
         const i = this.resolveNode(a.node);
         if (i === null) return skipNoLeader();
         this.nodeAction(a, i);
-        return;
+        return i;
       }
       case 'request': {
         const i = this.resolveNode(a.node);
         if (i === null) return skipNoLeader();
         this.issueUserRequest(i, a.op);
-        return;
+        return -1;
       }
       case 'partition': {
         const group = new Map<number, number>();
@@ -621,7 +624,7 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
         }
         const text = a.groups.map((g) => g.join(',')).join(' | ');
         this.record(changed ? 'partition' : 'noop', { detail: `partition ${text}` });
-        return;
+        return -1;
       }
       case 'cut':
       case 'link': {
@@ -637,7 +640,7 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
           to: this.ids[j],
           detail: text,
         });
-        return;
+        return -1;
       }
       case 'heal': {
         let changed = false;
@@ -647,17 +650,17 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
             row[j] = false;
           }
         this.record(changed ? 'heal' : 'noop', { detail: 'heal: every link up' });
-        return;
+        return -1;
       }
       case 'drop': {
         const ev = st.queue.find(({ ev: e }) => e.type === 'deliver' && e.msg.id === a.message)?.ev;
         if (!ev || ev.type !== 'deliver' || ev.dropped) {
           this.record('noop', { detail: `drop: message ${a.message} is not in flight` });
-          return;
+          return -1;
         }
         ev.dropped = 'dropped by the user';
         this.record('noop', { msg: a.message, detail: `message ${a.message} will be dropped` });
-        return;
+        return -1;
       }
       case 'workload': {
         const wasEnabled = st.workloadEnabled;
@@ -669,7 +672,7 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
         if (a.enabled && (!wasEnabled || a.rate !== undefined)) {
           for (const c of st.clients) if (c.pending < 0) this.scheduleIssue(c);
         }
-        return;
+        return -1;
       }
     }
   }
@@ -735,6 +738,7 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
         seq: 0,
         pending: -1,
         issueToken: 0,
+        silences: 0,
         target: uniformInt(this.state.rng.workload, 0, this.ids.length - 1),
       };
       this.state.clients.push(client);
@@ -853,6 +857,8 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
     const pending = st.pendingOps[index];
     if (!pending) return; // Already completed or given up: a late duplicate.
     const record = st.clientOps[index]!;
+    const client = pending.retries ? st.clients[this.clientIndex(record.client)]! : null;
+    if (client) client.silences = 0;
     if (resp.ok) {
       this.completeOp(index, true, resp.value ?? null);
       return;
@@ -862,7 +868,7 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
       this.completeOp(index, false, hint ? `${resp.error} (leader hint ${hint})` : resp.error);
       return;
     }
-    const client = st.clients[this.clientIndex(record.client)]!;
+    if (!client) return;
     const hintIndex = hint === null ? undefined : this.indexOf.get(hint);
     const fromIndex = this.indexOf.get(from) ?? client.target;
     if (hintIndex !== undefined && hintIndex !== fromIndex) {
@@ -871,6 +877,7 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
     } else {
       // No useful hint: back off briefly, then the retry moves on to the next server.
       client.target = fromIndex;
+      client.silences = 1;
       heapPush(st.queue, {
         time: Math.min(at(st.time, CLIENT_NO_HINT_BACKOFF), pending.deadline),
         prio: EVENT_PRIORITY,
@@ -890,7 +897,12 @@ export class Simulator<S = unknown, M = unknown, P = unknown, C = unknown> {
       this.completeOp(index, false, 'timeout');
     } else {
       const client = st.clients[this.clientIndex(pending.req.client)]!;
-      client.target = (client.target + 1) % this.ids.length;
+      // One silence may be a lost message: retry the same server once, then move on.
+      client.silences++;
+      if (client.silences >= 2) {
+        client.target = (client.target + 1) % this.ids.length;
+        client.silences = 0;
+      }
       this.sendAttempt(index, client.target);
     }
     this.afterNodeEvent(-1);

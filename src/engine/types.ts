@@ -106,7 +106,10 @@ export interface CheckView<S> {
   readonly nodes: readonly { id: NodeId; up: boolean; state: S | null }[];
   readonly time: number;
   readonly eventId: number;
-  /** The node whose state the event may have changed, or null for network-only events. */
+  /**
+   * The node whose protocol state the event may have changed, or null when the event changed
+   * no protocol state (drops, client bookkeeping, network actions): checkers may skip those.
+   */
   readonly touched: NodeId | null;
 }
 
@@ -247,6 +250,8 @@ export interface ClientRuntime {
   pending: number;
   /** The queued issue event that is current (older ones are stale). */
   issueToken: number;
+  /** Consecutive request timeouts at the current target. */
+  silences: number;
   /** Where the next attempt goes: the last leader hint, or the next node in turn. */
   target: number;
 }

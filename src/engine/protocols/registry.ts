@@ -7,6 +7,7 @@ import type { ProtocolEntry } from '../simulator';
 import { Simulator } from '../simulator';
 import type { SimOptions } from '../simulator';
 import { echoProtocol } from './echo/echo';
+import { raftEntry } from './raft/raft';
 
 // Entries differ in their state and message types; the simulator only needs them to agree
 // with themselves, so the registry stores them type-erased.
@@ -15,7 +16,7 @@ type AnyEntry = ProtocolEntry<any, any, any, any>;
 
 export const PROTOCOL_ENTRIES: Record<ProtocolName, AnyEntry> = {
   echo: { protocol: echoProtocol, checkers: [], config: () => echoProtocol.defaultConfig() },
-  raft: { protocol: echoProtocol, checkers: [], config: () => echoProtocol.defaultConfig() },
+  raft: raftEntry,
 };
 
 export function createSimulator(scenario: Scenario, options: SimOptions = {}): Simulator {

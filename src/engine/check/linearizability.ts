@@ -1,0 +1,238 @@
+/**
+ * A linearizability checker for histories of single-object operations, and its use for
+ * key-value histories (one register per key; linearizability is local, so keys are checked
+ * one at a time — Herlihy & Wing 1990, §3.3).
+ *
+ * The search is Wing & Gong's (1993) with Lowe's memoisation ("Testing for linearizability",
+ * 2017), the algorithm Porcupine and Knossos use: walk the history's call/return events in
+ * time order; at a call, try to linearize that operation now (the model must accept it and
+ * the pair (set of linearized operations, model state) must be new); at a return whose
+ * operation is not yet linearized, backtrack. The history is linearizable when every
+ * operation has been linearized.
+ *
+ * Operations whose outcome is unknown (timed out, never answered) may or may not have taken
+ * effect: they get a return time of +∞, so they can be linearized anywhere after their call,
+ * including after everything else (the same as not taking effect).
+ */
+import type { ClientOpRecord } from '../types';
+
+/** One operation of a history, with its real-time interval. `ret` is Infinity if unknown. */
+export interface HistoryOp<I, O> {
+  id: number;
+  call: number;
+  ret: number;
+  input: I;
+  /** The observed output; ignored when `ret` is Infinity. */
+  output: O;
+}
+
+/** A sequential specification. States must have a canonical string form for memoisation. */
+export interface Model<S, I, O> {
+  init(): S;
+  /**
+   * The state after applying `input` in `state`, if the model can answer `output` there (any
+   * output when `outputKnown` is false); null when it cannot.
+   */
+  step(state: S, input: I, output: O, outputKnown: boolean): { state: S } | null;
+  key(state: S): string;
+}
+
+export type CheckOutcome = 'ok' | 'illegal' | 'unknown';
+
+export interface CheckOptions {
+  /** Search steps before giving up with 'unknown' (0 = no limit). */
+  maxSteps?: number;
+}
+
+interface Node {
+  op: number;
+  isCall: boolean;
+  /** Time of the event. */
+  time: number;
+  /** The matching return (for a call). */
+  match: Node | null;
+  prev: Node | null;
+  next: Node | null;
+}
+
+/** Decides whether one object's history is linearizable with respect to `model`. */
+export function checkOperations<S, I, O>(
+  ops: readonly HistoryOp<I, O>[],
+  model: Model<S, I, O>,
+  options: CheckOptions = {},
+): CheckOutcome {
+  const n = ops.length;
+  if (n === 0) return 'ok';
+  // Events in time order; at equal times calls come first, so operations that merely touch
+  // are treated as concurrent (never a false "illegal").
+  const events: Node[] = [];
+  ops.forEach((op, i) => {
+    const ret: Node = { op: i, isCall: false, time: op.ret, match: null, prev: null, next: null };
+    const call: Node = { op: i, isCall: true, time: op.call, match: ret, prev: null, next: null };
+    events.push(call, ret);
+  });
+  events.sort((a, b) => a.time - b.time || Number(b.isCall) - Number(a.isCall) || a.op - b.op);
+  const head: Node = {
+    op: -1,
+    isCall: false,
+    time: -Infinity,
+    match: null,
+    prev: null,
+    next: null,
+  };
+  let tail = head;
+  for (const e of events) {
+    e.prev = tail;
+    tail.next = e;
+    tail = e;
+  }
+
+  const lift = (call: Node) => {
+    call.prev!.next = call.next;
+    if (call.next) call.next.prev = call.prev;
+    const ret = call.match!;
+    ret.prev!.next = ret.next;
+    if (ret.next) ret.next.prev = ret.prev;
+  };
+  const unlift = (call: Node) => {
+    const ret = call.match!;
+    ret.prev!.next = ret;
+    if (ret.next) ret.next.prev = ret;
+    call.prev!.next = call;
+    if (call.next) call.next.prev = call;
+  };
+
+  const words = Math.ceil(n / 32);
+  const linearized = new Uint32Array(words);
+  const cache = new Set<string>();
+  const stack: { call: Node; state: S }[] = [];
+  let state = model.init();
+  let entry = head.next;
+  let steps = 0;
+  const maxSteps = options.maxSteps ?? 0;
+
+  while (head.next !== null) {
+    if (maxSteps > 0 && ++steps > maxSteps) return 'unknown';
+    if (entry === null) return 'illegal'; // cannot happen: a return always ends the list
+    if (entry.isCall) {
+      const op = ops[entry.op]!;
+      const next = model.step(state, op.input, op.output, op.ret !== Infinity);
+      if (next !== null) {
+        const w = entry.op >>> 5;
+        const bit = 1 << (entry.op & 31);
+        linearized[w] = linearized[w]! | bit;
+        const key = `${linearized.join(',')}|${model.key(next.state)}`;
+        if (!cache.has(key)) {
+          cache.add(key);
+          stack.push({ call: entry, state });
+          state = next.state;
+          lift(entry);
+          entry = head.next;
+          continue;
+        }
+        linearized[w] = linearized[w]! & ~bit;
+      }
+      entry = entry.next;
+    } else {
+      // A return whose operation is not linearized yet: undo the last choice.
+      const top = stack.pop();
+      if (top === undefined) return 'illegal';
+      state = top.state;
+      const w = top.call.op >>> 5;
+      linearized[w] = linearized[w]! & ~(1 << (top.call.op & 31));
+      unlift(top.call);
+      entry = top.call.next;
+    }
+  }
+  return 'ok';
+}
+
+// ------------------------------------------------------------------ key-value registers
+
+export type RegisterInput = { type: 'put'; value: string } | { type: 'get' };
+
+/** A register holding a string, null until first written. */
+export const registerModel: Model<string | null, RegisterInput, string | null> = {
+  init: () => null,
+  step(state, input, output, outputKnown) {
+    if (input.type === 'put') return { state: input.value };
+    return !outputKnown || output === state ? { state } : null;
+  },
+  key: (state) => (state === null ? '\u0000' : `=${state}`),
+};
+
+export interface KeyReport {
+  key: string;
+  outcome: CheckOutcome;
+  /** Operations checked for this key (after dropping those that cannot matter). */
+  operations: number;
+}
+
+export interface KvReport {
+  ok: boolean;
+  /** Keys whose history is not linearizable. */
+  illegal: string[];
+  /** Keys the search gave up on (step budget). */
+  unknown: string[];
+  keys: KeyReport[];
+}
+
+/** Whether a record's outcome is unknown: no answer, or the client gave up waiting. */
+export function isIndeterminate(r: ClientOpRecord): boolean {
+  return r.completedAt === null || (!r.ok && r.result === 'timeout');
+}
+
+/**
+ * Turns client records into per-key register histories:
+ * - a successful op is checked with its interval and result;
+ * - a definite failure (e.g. not_leader) did not take effect and is dropped;
+ * - an indeterminate put may have taken effect: it is kept with return time +∞, unless no get
+ *   ever returned its value (then linearizing it last is always possible, so it is dropped);
+ * - an indeterminate get constrains nothing and is dropped.
+ */
+export function kvHistories(
+  records: readonly ClientOpRecord[],
+): Map<string, HistoryOp<RegisterInput, string | null>[]> {
+  const observed = new Set<string>();
+  for (const r of records) {
+    if (r.op === 'get' && r.ok && r.result !== null) observed.add(`${r.key}\u0000${r.result}`);
+  }
+  const byKey = new Map<string, HistoryOp<RegisterInput, string | null>[]>();
+  for (const r of records) {
+    const unknown = isIndeterminate(r);
+    if (!r.ok && !unknown) continue;
+    if (unknown && r.op === 'get') continue;
+    if (unknown && !observed.has(`${r.key}\u0000${r.value}`)) continue;
+    const input: RegisterInput =
+      r.op === 'put' ? { type: 'put', value: r.value ?? '' } : { type: 'get' };
+    const list = byKey.get(r.key) ?? [];
+    list.push({
+      id: r.id,
+      call: r.invokedAt,
+      ret: unknown ? Infinity : (r.completedAt as number),
+      input,
+      output: r.op === 'get' ? r.result : null,
+    });
+    byKey.set(r.key, list);
+  }
+  return byKey;
+}
+
+/** Checks a key-value client history, key by key. */
+export function checkKvHistory(
+  records: readonly ClientOpRecord[],
+  options: CheckOptions = {},
+): KvReport {
+  const keys: KeyReport[] = [];
+  const histories = [...kvHistories(records)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [key, ops] of histories) {
+    keys.push({
+      key,
+      outcome: checkOperations(ops, registerModel, options),
+      operations: ops.length,
+    });
+  }
+  const illegal = keys.filter((k) => k.outcome === 'illegal').map((k) => k.key);
+  const unknown = keys.filter((k) => k.outcome === 'unknown').map((k) => k.key);
+  return { ok: illegal.length === 0 && unknown.length === 0, illegal, unknown, keys };
+}

@@ -1,0 +1,149 @@
+/**
+ * Leader election (§5.2, §5.4.1): role transitions, the election timeout, RequestVote and
+ * its reply. Handlers are named after the paper's rules and messages and take the node's
+ * plain-data state plus the context through which every effect goes.
+ */
+import type { NodeId, ProtocolContext } from '../../types';
+import { isAtLeastAsUpToDate, lastLogIndex, lastLogTerm } from './log';
+import { advanceCommitIndex, appendToLeaderLog, broadcastAppendEntries } from './replication';
+import { HEARTBEAT_TIMER, resetElectionTimer, stopElectionTimer } from './timers';
+import type { RaftMessage, RaftState, RequestVote, RequestVoteReply } from './types';
+
+type Ctx = ProtocolContext<RaftMessage>;
+
+export function clusterSize(state: RaftState): number {
+  return state.peers.length + 1;
+}
+
+/** A strict majority of the whole cluster (self included). */
+export function isMajority(state: RaftState, count: number): boolean {
+  return count * 2 > clusterSize(state);
+}
+
+/** Clears what only a leader or a candidate keeps. */
+function resetRoleState(state: RaftState): void {
+  state.votesGranted = [];
+  state.nextIndex = {};
+  state.matchIndex = {};
+  // Requests a deposed leader accepted are not answered: their entries may still commit
+  // under the next leader, so "failed" would be a lie. Clients time out and retry.
+  state.waiting = {};
+}
+
+/**
+ * Figure 2, "All servers": a node that sees a higher term adopts it and becomes a follower;
+ * a candidate that meets the leader of its own term also steps back (§5.2). The vote is
+ * cleared only when the term changes.
+ */
+export function becomeFollower(
+  state: RaftState,
+  term: number,
+  leaderId: NodeId | null,
+  ctx: Ctx,
+): void {
+  const wasLeader = state.role === 'leader';
+  if (term > state.currentTerm) {
+    state.currentTerm = term;
+    state.votedFor = null;
+  }
+  if (state.role !== 'follower') ctx.note(`steps down to follower in term ${state.currentTerm}`);
+  state.role = 'follower';
+  state.leaderId = leaderId;
+  resetRoleState(state);
+  if (wasLeader) {
+    ctx.cancelTimer(HEARTBEAT_TIMER);
+    // A leader runs no election timer; a follower must.
+    resetElectionTimer(state, ctx);
+  }
+}
+
+/**
+ * §5.2: on election timeout a follower (or a candidate whose election went nowhere) starts a
+ * new election: next term, vote for itself, reset the timer, ask every peer for its vote.
+ */
+export function startNewElection(state: RaftState, ctx: Ctx): void {
+  if (state.role === 'leader') ctx.cancelTimer(HEARTBEAT_TIMER);
+  resetRoleState(state);
+  state.role = 'candidate';
+  state.currentTerm++;
+  state.votedFor = state.id;
+  state.votesGranted = [state.id];
+  state.leaderId = null;
+  resetElectionTimer(state, ctx);
+  ctx.note(`starts an election for term ${state.currentTerm}`);
+  if (isMajority(state, state.votesGranted.length)) {
+    becomeLeader(state, ctx);
+    return;
+  }
+  const request: RequestVote = {
+    type: 'RequestVote',
+    term: state.currentTerm,
+    candidateId: state.id,
+    lastLogIndex: lastLogIndex(state),
+    lastLogTerm: lastLogTerm(state),
+  };
+  for (const peer of state.peers) ctx.send(peer, { ...request });
+}
+
+/**
+ * RequestVote receiver (Figure 2): grant at most one vote per term (§5.2), and only to a
+ * candidate whose log is at least as up-to-date as ours (§5.4.1). Granting resets the timer.
+ */
+export function handleRequestVoteRequest(
+  state: RaftState,
+  from: NodeId,
+  req: RequestVote,
+  ctx: Ctx,
+): void {
+  if (req.term > state.currentTerm) becomeFollower(state, req.term, null, ctx);
+  let granted = false;
+  if (
+    req.term === state.currentTerm &&
+    (state.votedFor === null || state.votedFor === req.candidateId) &&
+    isAtLeastAsUpToDate(state, req.lastLogIndex, req.lastLogTerm)
+  ) {
+    granted = true;
+    if (state.votedFor === null) ctx.note(`votes for ${req.candidateId} in term ${req.term}`);
+    state.votedFor = req.candidateId;
+    resetElectionTimer(state, ctx);
+  }
+  ctx.send(from, { type: 'RequestVoteReply', term: state.currentTerm, voteGranted: granted });
+}
+
+/** A candidate counts votes of its current term; a majority makes it leader (§5.2). */
+export function handleRequestVoteReply(
+  state: RaftState,
+  from: NodeId,
+  reply: RequestVoteReply,
+  ctx: Ctx,
+): void {
+  if (reply.term > state.currentTerm) {
+    becomeFollower(state, reply.term, null, ctx);
+    return;
+  }
+  if (state.role !== 'candidate' || reply.term !== state.currentTerm || !reply.voteGranted) return;
+  // A duplicated reply must not count twice.
+  if (!state.votesGranted.includes(from)) state.votesGranted.push(from);
+  if (isMajority(state, state.votesGranted.length)) becomeLeader(state, ctx);
+}
+
+/**
+ * §5.3: a new leader sets nextIndex just past its log and matchIndex to 0 for every peer,
+ * stops its election timer, asserts itself with AppendEntries at once and every heartbeat.
+ * §8: it appends a no-op of its own term so that earlier entries can commit (§5.4.2).
+ */
+export function becomeLeader(state: RaftState, ctx: Ctx): void {
+  state.role = 'leader';
+  state.leaderId = state.id;
+  const next = lastLogIndex(state) + 1;
+  for (const peer of state.peers) {
+    state.nextIndex[peer] = next;
+    state.matchIndex[peer] = 0;
+  }
+  stopElectionTimer(state, ctx);
+  ctx.note(`becomes leader of term ${state.currentTerm}`);
+  if (state.config.noopOnElection) appendToLeaderLog(state, null);
+  broadcastAppendEntries(state, ctx);
+  ctx.setTimer(HEARTBEAT_TIMER, state.config.heartbeatInterval);
+  advanceCommitIndex(state, ctx);
+}

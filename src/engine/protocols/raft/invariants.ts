@@ -1,0 +1,227 @@
+/**
+ * The five safety properties of Figure 3, checked after every simulator event. Each check is
+ * incremental: it looks only at the node the event touched (events that touch none changed no
+ * protocol state) and keeps a small plain-data memory between events.
+ *
+ * An entry is identified by its term and its command's client+seq ("3/c1#7", "3/noop"):
+ * client+seq names one client operation, and a leader creates one entry per term and index.
+ */
+import type { InvariantChecker, NodeId } from '../../types';
+import type { LogEntry, RaftState } from './types';
+
+export function entryId(e: LogEntry): string {
+  return e.command === null ? `${e.term}/noop` : `${e.term}/${e.command.client}#${e.command.seq}`;
+}
+
+/**
+ * An entry's identity as numbers and a shared string, comparable without building a string:
+ * the checks run after every event, and most events change no log.
+ */
+interface EntryMark {
+  term: number;
+  client: string | null;
+  seq: number;
+}
+
+function markOf(e: LogEntry | undefined): EntryMark | null {
+  if (e === undefined) return null;
+  return { term: e.term, client: e.command?.client ?? null, seq: e.command?.seq ?? 0 };
+}
+
+function sameMark(e: LogEntry | undefined, m: EntryMark | null): boolean {
+  if (e === undefined || m === null) return e === undefined && m === null;
+  return (
+    e.term === m.term && (e.command?.client ?? null) === m.client && (e.command?.seq ?? 0) === m.seq
+  );
+}
+
+function checker<K>(
+  name: string,
+  initialMemory: () => K,
+  checkNode: (s: RaftState, memory: K) => string | null,
+): InvariantChecker<RaftState, unknown> {
+  return {
+    name,
+    initialMemory,
+    check(view, memory) {
+      // Only the node the event touched: no other protocol state changed.
+      if (view.touched === null) return null;
+      for (const n of view.nodes) {
+        if (n.state === null || !n.up || view.touched !== n.id) continue;
+        return checkNode(n.state, memory as K);
+      }
+      return null;
+    },
+  };
+}
+
+/** §5.2 Election Safety: at most one leader can be elected in a given term. */
+export const electionSafety = checker(
+  'Election Safety',
+  () => ({ leaderOfTerm: {} as Record<number, NodeId> }),
+  (s, m) => {
+    if (s.role !== 'leader') return null;
+    const known = m.leaderOfTerm[s.currentTerm];
+    if (known === undefined) {
+      m.leaderOfTerm[s.currentTerm] = s.id;
+      return null;
+    }
+    return known === s.id ? null : `${known} and ${s.id} were both leader in term ${s.currentTerm}`;
+  },
+);
+
+/**
+ * §5.3 Leader Append-Only: a leader never overwrites or deletes entries in its log; it only
+ * appends. While a node leads a term we remember its log length and last entry, and check
+ * that the entry is still where it was.
+ */
+export const leaderAppendOnly = checker(
+  'Leader Append-Only',
+  () => ({
+    leaders: {} as Record<
+      NodeId,
+      { term: number; length: number; last: EntryMark | null; lastId: string }
+    >,
+  }),
+  (s, m) => {
+    if (s.role !== 'leader') {
+      if (m.leaders[s.id] !== undefined) delete m.leaders[s.id];
+      return null;
+    }
+    const before = m.leaders[s.id];
+    const length = s.log.length;
+    if (before !== undefined && before.term === s.currentTerm && before.length > 0) {
+      const was = s.log[before.length - 1];
+      if (!sameMark(was, before.last)) {
+        return (
+          `leader ${s.id} of term ${s.currentTerm} changed its log: entry ${before.length} was ` +
+          `${before.lastId}, now ${was === undefined ? 'gone' : entryId(was)}`
+        );
+      }
+      if (before.length === length) return null;
+    }
+    const last = s.log[length - 1];
+    m.leaders[s.id] = {
+      term: s.currentTerm,
+      length,
+      last: markOf(last),
+      lastId: last === undefined ? '' : entryId(last),
+    };
+    return null;
+  },
+);
+
+/**
+ * §5.3 Log Matching: if two logs contain an entry with the same index and term, the logs are
+ * identical in all entries up through that index. Equivalently (by induction on the index):
+ * every (index, term) ever seen in any log names one entry and one previous term. We keep
+ * that table, plus a mirror of each node's log ids to find the part that changed.
+ */
+export const logMatching = checker(
+  'Log Matching',
+  () => ({
+    known: {} as Record<string, string>,
+    mirror: {} as Record<NodeId, string[]>,
+    last: {} as Record<NodeId, EntryMark | null>,
+  }),
+  (s, m) => {
+    const mirror = (m.mirror[s.id] ??= []);
+    const log = s.log;
+    const n = log.length;
+    if (n === mirror.length && sameMark(log[n - 1], m.last[s.id] ?? null)) return null;
+    m.last[s.id] = markOf(log[n - 1]);
+    // Entries still equal to the mirror (scanning back from the end of the common part) are
+    // taken as unchanged; everything after them is checked.
+    let from = Math.min(n, mirror.length);
+    while (from > 0 && entryId(log[from - 1]!) !== mirror[from - 1]) from--;
+    mirror.length = from;
+    for (let i = from; i < n; i++) {
+      const e = log[i]!;
+      const id = entryId(e);
+      const prevTerm = i === 0 ? 0 : log[i - 1]!.term;
+      const key = `${i + 1}@${e.term}`;
+      const value = `${id}<${prevTerm}`;
+      const seen = (m.known[key] ??= value);
+      if (seen !== value) {
+        return (
+          `${s.id} holds ${id} after a term-${prevTerm} entry at index ${i + 1}, but another ` +
+          `log holds ${seen.replace('<', ' after a term-')} entry there`
+        );
+      }
+      mirror.push(id);
+    }
+    return null;
+  },
+);
+
+/**
+ * §5.4 Leader Completeness: an entry committed in a term is present in the logs of the
+ * leaders of all higher terms. Committed entries are recorded when some node's commitIndex
+ * first covers them, with that node's term (an upper bound on the term they committed in,
+ * which keeps the check sound). A leader is checked against every entry recorded at or
+ * below its term, each entry once per leader and term.
+ */
+export const leaderCompleteness = checker(
+  'Leader Completeness',
+  () => ({
+    committed: [] as string[],
+    committedTerm: [] as number[],
+    checked: {} as Record<NodeId, { term: number; upTo: number }>,
+  }),
+  (s, m) => {
+    for (let i = m.committed.length; i < s.commitIndex && i < s.log.length; i++) {
+      m.committed.push(entryId(s.log[i]!));
+      m.committedTerm.push(s.currentTerm);
+    }
+    if (s.role !== 'leader') return null;
+    let c = m.checked[s.id];
+    if (c === undefined || c.term !== s.currentTerm)
+      c = m.checked[s.id] = { term: s.currentTerm, upTo: 0 };
+    for (let i = c.upTo; i < m.committed.length; i++) {
+      if (m.committedTerm[i]! > s.currentTerm) continue;
+      const have = s.log[i];
+      if (have === undefined || entryId(have) !== m.committed[i]) {
+        c.upTo = i;
+        return (
+          `leader ${s.id} of term ${s.currentTerm} lacks committed entry ${i + 1} ` +
+          `(${m.committed[i]}); it holds ${have === undefined ? 'nothing' : entryId(have)} there`
+        );
+      }
+    }
+    c.upTo = m.committed.length;
+    return null;
+  },
+);
+
+/**
+ * §5.4.3 State Machine Safety: if a server has applied a log entry at a given index, no
+ * other server ever applies a different entry at that index. We keep the sequence of applied
+ * entries and check each node's newly applied entries against it (from scratch after a
+ * restart, when it replays its log).
+ */
+export const stateMachineSafety = checker(
+  'State Machine Safety',
+  () => ({ applied: [] as string[], checked: {} as Record<NodeId, number> }),
+  (s, m) => {
+    let from = Math.min(m.checked[s.id] ?? 0, s.lastApplied);
+    for (; from < s.lastApplied; from++) {
+      const e = s.log[from];
+      const id = e === undefined ? 'nothing' : entryId(e);
+      if (from === m.applied.length) m.applied.push(id);
+      else if (m.applied[from] !== id) {
+        m.checked[s.id] = from + 1;
+        return `${s.id} applied ${id} at index ${from + 1}, where another server applied ${m.applied[from]}`;
+      }
+    }
+    m.checked[s.id] = from;
+    return null;
+  },
+);
+
+export const raftCheckers: InvariantChecker<RaftState, unknown>[] = [
+  electionSafety,
+  leaderAppendOnly,
+  logMatching,
+  leaderCompleteness,
+  stateMachineSafety,
+];

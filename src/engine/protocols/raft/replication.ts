@@ -1,0 +1,225 @@
+/**
+ * Log replication (§5.3) and commitment (§5.4.2): AppendEntries and its reply, nextIndex
+ * back-off, matchIndex, and the leader's commit rule.
+ */
+import type { NodeId, ProtocolContext } from '../../types';
+import { becomeFollower, isMajority } from './election';
+import { copyCommand, copyEntry, lastLogIndex, termAt } from './log';
+import { applyCommittedEntries } from './stateMachine';
+import { HEARTBEAT_TIMER, resetElectionTimer } from './timers';
+import type {
+  AppendEntries,
+  AppendEntriesReply,
+  RaftCommand,
+  RaftMessage,
+  RaftState,
+} from './types';
+
+type Ctx = ProtocolContext<RaftMessage>;
+
+/** The leader appends an entry of its current term (Leader Append-Only: it never rewrites). */
+export function appendToLeaderLog(state: RaftState, command: RaftCommand | null): number {
+  state.log.push({
+    term: state.currentTerm,
+    command: command === null ? null : copyCommand(command),
+  });
+  return lastLogIndex(state);
+}
+
+/**
+ * Sends one peer the entries from its nextIndex on (at most `maxEntriesPerMessage`), with the
+ * entry just before them for the consistency check. With nothing to send it is a heartbeat.
+ */
+export function sendAppendEntries(state: RaftState, peer: NodeId, ctx: Ctx): void {
+  const last = lastLogIndex(state);
+  const next = Math.min(Math.max(state.nextIndex[peer] ?? last + 1, 1), last + 1);
+  const prevLogIndex = next - 1;
+  const upTo = Math.min(last, prevLogIndex + state.config.maxEntriesPerMessage);
+  const entries = [];
+  for (let i = prevLogIndex; i < upTo; i++) entries.push(copyEntry(state.log[i]!));
+  const msg: AppendEntries = {
+    type: 'AppendEntries',
+    term: state.currentTerm,
+    leaderId: state.id,
+    prevLogIndex,
+    prevLogTerm: termAt(state, prevLogIndex),
+    entries,
+    leaderCommit: state.commitIndex,
+  };
+  ctx.send(peer, msg);
+}
+
+export function broadcastAppendEntries(state: RaftState, ctx: Ctx): void {
+  for (const peer of state.peers) sendAppendEntries(state, peer, ctx);
+}
+
+/** §5.2: the leader's heartbeat, which also carries whatever each follower still lacks. */
+export function sendHeartbeats(state: RaftState, ctx: Ctx): void {
+  if (state.role !== 'leader') return;
+  broadcastAppendEntries(state, ctx);
+  ctx.setTimer(HEARTBEAT_TIMER, state.config.heartbeatInterval);
+}
+
+function reply(
+  state: RaftState,
+  to: NodeId,
+  ctx: Ctx,
+  fields: Omit<AppendEntriesReply, 'type' | 'term'>,
+): void {
+  ctx.send(to, { type: 'AppendEntriesReply', term: state.currentTerm, ...fields });
+}
+
+/**
+ * AppendEntries receiver (Figure 2, §5.3):
+ * 1. reject a stale term;
+ * 2. reject when the log has no entry at prevLogIndex whose term is prevLogTerm;
+ * 3. delete an existing entry that conflicts with a new one (same index, other term) and all
+ *    that follow it — never an entry that agrees, so a stale or duplicated message cannot
+ *    shorten the log;
+ * 4. append the entries not already in the log;
+ * 5. commitIndex = min(leaderCommit, index of the last new entry).
+ */
+export function handleAppendEntriesRequest(
+  state: RaftState,
+  from: NodeId,
+  req: AppendEntries,
+  ctx: Ctx,
+): void {
+  if (req.term < state.currentTerm) {
+    reply(state, from, ctx, {
+      success: false,
+      matchIndex: 0,
+      conflictTerm: null,
+      conflictIndex: 0,
+    });
+    return;
+  }
+  if (state.role === 'leader' && req.term === state.currentTerm) {
+    // Two leaders in one term: Election Safety is broken. Never seen; the checker reports it.
+    ctx.note(`ignores AppendEntries from ${from}, another leader of term ${req.term}`);
+    return;
+  }
+  if (req.term > state.currentTerm || state.role === 'candidate') {
+    becomeFollower(state, req.term, from, ctx);
+  }
+  state.leaderId = from;
+  resetElectionTimer(state, ctx);
+
+  const last = lastLogIndex(state);
+  if (req.prevLogIndex > last) {
+    // Our log is too short: the leader can jump straight past our last entry.
+    reply(state, from, ctx, {
+      success: false,
+      matchIndex: 0,
+      conflictTerm: null,
+      conflictIndex: last + 1,
+    });
+    return;
+  }
+  const localPrevTerm = termAt(state, req.prevLogIndex);
+  if (localPrevTerm !== req.prevLogTerm) {
+    // Fast back-off hint: the conflicting term and the first index we hold of it.
+    let first = req.prevLogIndex;
+    while (first > 1 && termAt(state, first - 1) === localPrevTerm) first--;
+    reply(state, from, ctx, {
+      success: false,
+      matchIndex: 0,
+      conflictTerm: localPrevTerm,
+      conflictIndex: first,
+    });
+    return;
+  }
+
+  for (let k = 0; k < req.entries.length; k++) {
+    const index = req.prevLogIndex + 1 + k;
+    const entry = req.entries[k]!;
+    if (index <= state.log.length) {
+      if (state.log[index - 1]!.term === entry.term) continue;
+      ctx.note(`discards entries ${index}…${state.log.length}, which conflict with ${from}'s log`);
+      state.log.length = index - 1;
+    }
+    state.log.push(copyEntry(entry));
+  }
+  const lastNewEntry = req.prevLogIndex + req.entries.length;
+  if (req.leaderCommit > state.commitIndex) {
+    const commit = Math.min(req.leaderCommit, lastNewEntry);
+    if (commit > state.commitIndex) {
+      state.commitIndex = commit;
+      applyCommittedEntries(state, ctx);
+    }
+  }
+  reply(state, from, ctx, {
+    success: true,
+    matchIndex: lastNewEntry,
+    conflictTerm: null,
+    conflictIndex: 0,
+  });
+}
+
+/**
+ * The leader's side of §5.3: on success advance matchIndex/nextIndex (never backwards: replies
+ * may arrive reordered or twice) and try to commit; on failure back nextIndex off — one entry
+ * at a time, or past the whole conflicting term with the fast back-off — and retry at once.
+ */
+export function handleAppendEntriesReply(
+  state: RaftState,
+  from: NodeId,
+  rep: AppendEntriesReply,
+  ctx: Ctx,
+): void {
+  if (rep.term > state.currentTerm) {
+    becomeFollower(state, rep.term, null, ctx);
+    return;
+  }
+  if (state.role !== 'leader' || rep.term !== state.currentTerm) return;
+  const last = lastLogIndex(state);
+  const match = state.matchIndex[from] ?? 0;
+  const next = state.nextIndex[from] ?? last + 1;
+  if (rep.success) {
+    const newMatch = Math.max(match, Math.min(rep.matchIndex, last));
+    state.matchIndex[from] = newMatch;
+    state.nextIndex[from] = Math.max(next, newMatch + 1);
+    advanceCommitIndex(state, ctx);
+    if (state.nextIndex[from]! <= last && newMatch > match) sendAppendEntries(state, from, ctx);
+    return;
+  }
+  let target = next - 1;
+  if (state.config.fastBackoff) {
+    target = rep.conflictIndex;
+    if (rep.conflictTerm !== null) {
+      // Our last entry of the follower's conflicting term, if we have that term at all.
+      for (let i = Math.min(last, next - 1); i >= 1; i--) {
+        const t = termAt(state, i);
+        if (t === rep.conflictTerm) {
+          target = i + 1;
+          break;
+        }
+        if (t < rep.conflictTerm) break;
+      }
+    }
+  }
+  const newNext = Math.max(match + 1, Math.min(next, target), 1);
+  if (newNext === next && target >= next) return; // A stale reply: nothing learned.
+  state.nextIndex[from] = newNext;
+  sendAppendEntries(state, from, ctx);
+}
+
+/**
+ * §5.3/§5.4.2: commitIndex = the highest N with a majority of matchIndex ≥ N and
+ * log[N].term == currentTerm. Entries of earlier terms are never committed by counting
+ * replicas (Figure 8); they commit indirectly, below an entry of the current term.
+ */
+export function advanceCommitIndex(state: RaftState, ctx: Ctx): void {
+  if (state.role !== 'leader') return;
+  for (let n = lastLogIndex(state); n > state.commitIndex; n--) {
+    // Terms never decrease along a log: below the first older-term entry nothing qualifies.
+    if (termAt(state, n) !== state.currentTerm) break;
+    let replicas = 1;
+    for (const peer of state.peers) if ((state.matchIndex[peer] ?? 0) >= n) replicas++;
+    if (isMajority(state, replicas)) {
+      state.commitIndex = n;
+      applyCommittedEntries(state, ctx);
+      return;
+    }
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * Helpers for Raft's tests and measurements: scenarios built in code, random fault
+ * schedules drawn from a seeded stream, and the checks every run must pass. Not used by the
+ * lab itself.
+ */
+import { checkKvHistory } from '../../check/linearizability';
+import { createStream, nextFloat, uniformInt } from '../../rng';
+import type { RngState } from '../../rng';
+import { nodeIds, parseScenario } from '../../scenario';
+import type { Scenario, ScenarioInput } from '../../scenario';
+import { Simulator } from '../../simulator';
+import type {
+  Action,
+  ClientRequest,
+  ClientResponse,
+  ProtocolContext,
+  TimedAction,
+} from '../../types';
+import { DEFAULT_RAFT_CONFIG, raftEntry, raftProtocol } from './raft';
+import type { LogEntry, RaftConfig, RaftMessage, RaftPersistent, RaftState } from './types';
+
+export type RaftSimulator = Simulator<RaftState, RaftMessage, RaftPersistent, RaftConfig>;
+
+type ScenarioJson = Omit<ScenarioInput, 'protocol' | 'nodes' | 'seed' | 'duration'> & {
+  nodes?: number;
+  seed?: number;
+  duration?: number;
+  actions?: ({ at: number } & Action)[];
+};
+
+/** A Raft scenario with the lab's defaults (5 nodes, 10–15 ms latency, 150–300 ms timeouts). */
+export function raftScenario(json: ScenarioJson = {}): Scenario {
+  const parsed = parseScenario({ protocol: 'raft', nodes: 5, seed: 1, duration: 5000, ...json });
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  return parsed.scenario;
+}
+
+export function raftSimulator(scenario: Scenario, trace = false): RaftSimulator {
+  return new Simulator(scenario, raftEntry, { trace });
+}
+
+export function stateOf(sim: RaftSimulator, id: string): RaftState {
+  const node = sim.state.nodes.find((n) => n.id === id);
+  if (!node?.state) throw new Error(`${id} is down`);
+  return node.state;
+}
+
+export function upStates(sim: RaftSimulator): RaftState[] {
+  return sim.state.nodes.flatMap((n) => (n.up && n.state ? [n.state] : []));
+}
+
+export function leaders(sim: RaftSimulator): RaftState[] {
+  return upStates(sim).filter((s) => s.role === 'leader');
+}
+
+/**
+ * Every node's committed prefix must be a prefix of the longest one (compared by term and
+ * command), counting down nodes by their persisted log up to the commit point they reached
+ * before crashing is unknown, so only up nodes are compared.
+ */
+export function committedPrefixesAgree(sim: RaftSimulator): string | null {
+  const states = upStates(sim);
+  const longest = states.reduce<RaftState | null>(
+    (best, s) => (best === null || s.commitIndex > best.commitIndex ? s : best),
+    null,
+  );
+  if (longest === null) return null;
+  for (const s of states) {
+    for (let i = 0; i < s.commitIndex; i++) {
+      const a = s.log[i]!;
+      const b = longest.log[i]!;
+      if (a.term !== b.term || JSON.stringify(a.command) !== JSON.stringify(b.command)) {
+        return `${s.id} and ${longest.id} disagree on committed entry ${i + 1}`;
+      }
+    }
+  }
+  return null;
+}
+
+export interface FaultOptions {
+  /** Faults are drawn in [start, end). */
+  start: number;
+  end: number;
+  /** Mean gap between faults, ms. */
+  meanGap: number;
+  nodes: number;
+}
+
+/**
+ * A random schedule of crashes, restarts, partitions, one-way cuts, heals, pauses and forced
+ * timeouts, drawn from its own seeded stream. It ends at `end` with a heal and a restart of
+ * every node, so the cluster can recover afterwards.
+ */
+export function randomFaults(seed: number, o: FaultOptions): TimedAction[] {
+  const rng: RngState = createStream(seed, 'raft-faults');
+  const ids = nodeIds(o.nodes);
+  const pick = () => ids[uniformInt(rng, 0, ids.length - 1)]!;
+  const out: TimedAction[] = [];
+  let t = o.start;
+  for (;;) {
+    t += Math.round(-Math.log(1 - nextFloat(rng)) * o.meanGap);
+    if (t >= o.end) break;
+    const r = nextFloat(rng);
+    let action: Action;
+    if (r < 0.18) action = { type: 'crash', node: nextFloat(rng) < 0.5 ? 'leader' : pick() };
+    else if (r < 0.36) action = { type: 'restart', node: pick() };
+    else if (r < 0.5) {
+      const shuffled = [...ids];
+      for (let i = shuffled.length - 1; i > 0; i--) {
+        const j = uniformInt(rng, 0, i);
+        [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+      }
+      const cut = uniformInt(rng, 1, ids.length - 1);
+      action = { type: 'partition', groups: [shuffled.slice(0, cut), shuffled.slice(cut)] };
+    } else if (r < 0.62) action = { type: 'cut', from: pick(), to: pick() };
+    else if (r < 0.74) action = { type: 'heal' };
+    else if (r < 0.86) action = { type: 'pause', node: pick(), duration: uniformInt(rng, 50, 600) };
+    else action = { type: 'timeout', node: pick() };
+    out.push({ at: t, action });
+  }
+  out.push({ at: o.end, action: { type: 'heal' } });
+  for (const id of ids) out.push({ at: o.end, action: { type: 'restart', node: id } });
+  return out;
+}
+
+/** Everything a run under faults must satisfy; returns the problems found. */
+export function safetyProblems(sim: RaftSimulator): string[] {
+  const problems = sim.state.violations.map((v) => `${v.invariant} at ${v.time}: ${v.message}`);
+  const prefix = committedPrefixesAgree(sim);
+  if (prefix) problems.push(prefix);
+  const lin = checkKvHistory(sim.state.clientOps, { maxSteps: 2_000_000 });
+  if (!lin.ok)
+    problems.push(`not linearizable: keys ${[...lin.illegal, ...lin.unknown].join(', ')}`);
+  return problems;
+}
+
+// ------------------------------------------------------------------ message-by-message
+
+export interface Sent {
+  to: string;
+  msg: RaftMessage;
+}
+
+/**
+ * One Raft node outside any simulator, driven by hand (etcd's style of test): what it sends,
+ * replies and arms is recorded; `random` returns the next value of a fixed list (0.5 when
+ * the list runs out).
+ */
+export class TestNode {
+  sent: Sent[] = [];
+  replies: { to: ClientRequest; response: ClientResponse }[] = [];
+  timers: Record<string, number> = {};
+  notes: string[] = [];
+  time = 0;
+  state: RaftState;
+  readonly ctx: ProtocolContext<RaftMessage>;
+
+  constructor(
+    id = 'S1',
+    size = 5,
+    config: Partial<RaftConfig> = {},
+    persisted?: Partial<RaftPersistent>,
+    public randoms: number[] = [],
+  ) {
+    const ids = nodeIds(size);
+    this.ctx = {
+      self: id,
+      peers: ids.filter((p) => p !== id),
+      now: () => this.time,
+      send: (to, msg) => this.sent.push({ to, msg: structuredClone(msg) }),
+      setTimer: (name, delay) => {
+        this.timers[name] = this.time + delay;
+      },
+      cancelTimer: (name) => {
+        delete this.timers[name];
+      },
+      reply: (to, response) => this.replies.push({ to: structuredClone(to), response }),
+      random: () => this.randoms.shift() ?? 0.5,
+      note: (text) => this.notes.push(text),
+    };
+    const full = { ...DEFAULT_RAFT_CONFIG, ...config };
+    const p: RaftPersistent = { currentTerm: 0, votedFor: null, log: [], ...persisted };
+    this.state = raftProtocol.onRecover(this.ctx, full, p);
+  }
+
+  /** Delivers a message from `from`; returns (and clears) what the node sent in response. */
+  receive(from: string, msg: RaftMessage): Sent[] {
+    this.sent = [];
+    raftProtocol.onMessage(
+      this.state,
+      { id: 0, from, to: this.state.id, sentAt: this.time, payload: msg },
+      this.ctx,
+    );
+    return this.sent;
+  }
+
+  fire(timer: string): Sent[] {
+    this.sent = [];
+    delete this.timers[timer];
+    raftProtocol.onTimer(this.state, timer, this.ctx);
+    return this.sent;
+  }
+
+  request(req: ClientRequest): void {
+    this.sent = [];
+    raftProtocol.onClientRequest(this.state, req, this.ctx);
+  }
+}
+
+/** A log from a list of terms, with a distinct put in each entry. */
+export function logOfTerms(terms: number[]): LogEntry[] {
+  return terms.map((term, i) => ({
+    term,
+    command: { client: 'c', seq: i + 1, op: { type: 'put', key: 'k', value: `v${i + 1}@${term}` } },
+  }));
+}

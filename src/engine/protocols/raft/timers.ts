@@ -1,0 +1,25 @@
+/** Timer names and the election timer's randomized reset (§5.2). */
+import type { ProtocolContext } from '../../types';
+import type { RaftMessage, RaftState } from './types';
+
+export const ELECTION_TIMER = 'election';
+export const HEARTBEAT_TIMER = 'heartbeat';
+
+/**
+ * §5.2: each reset draws a fresh timeout uniformly from [min, max] from the node's own seeded
+ * stream, so split votes resolve and runs replay exactly.
+ */
+export function resetElectionTimer(state: RaftState, ctx: ProtocolContext<RaftMessage>): void {
+  const { min, max } = state.config.electionTimeout;
+  const drawn = min + ctx.random() * (max - min);
+  state.electionTimeoutDrawn = drawn;
+  state.electionDeadline = ctx.now() + drawn;
+  ctx.setTimer(ELECTION_TIMER, drawn);
+}
+
+/** Leaders run no election timer. */
+export function stopElectionTimer(state: RaftState, ctx: ProtocolContext<RaftMessage>): void {
+  state.electionTimeoutDrawn = 0;
+  state.electionDeadline = 0;
+  ctx.cancelTimer(ELECTION_TIMER);
+}
