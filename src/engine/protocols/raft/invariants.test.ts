@@ -91,8 +91,9 @@ describe('Leader Append-Only (§5.3)', () => {
   });
   it('is quiet when a leader appends, and when a follower truncates', () => {
     const a = node('S1', 'leader', 2, logOfTerms([1, 2]));
-    const b = node('S1', 'leader', 2, logOfTerms([1, 2, 2]));
-    const c = node('S1', 'follower', 3, logOfTerms([1]));
+    // The same entries (entries are immutable and shared), one more appended.
+    const b = node('S1', 'leader', 2, [...a.log, ...logOfTerms([1, 2, 2]).slice(2)]);
+    const c = node('S1', 'follower', 3, a.log.slice(0, 1));
     expect(run(leaderAppendOnly, [[a], [b], [c]])).toEqual([null, null, null]);
   });
 });

@@ -13,28 +13,6 @@ export function entryId(e: LogEntry): string {
   return e.command === null ? `${e.term}/noop` : `${e.term}/${e.command.client}#${e.command.seq}`;
 }
 
-/**
- * An entry's identity as numbers and a shared string, comparable without building a string:
- * the checks run after every event, and most events change no log.
- */
-interface EntryMark {
-  term: number;
-  client: string | null;
-  seq: number;
-}
-
-function markOf(e: LogEntry | undefined): EntryMark | null {
-  if (e === undefined) return null;
-  return { term: e.term, client: e.command?.client ?? null, seq: e.command?.seq ?? 0 };
-}
-
-function sameMark(e: LogEntry | undefined, m: EntryMark | null): boolean {
-  if (e === undefined || m === null) return e === undefined && m === null;
-  return (
-    e.term === m.term && (e.command?.client ?? null) === m.client && (e.command?.seq ?? 0) === m.seq
-  );
-}
-
 function checker<K>(
   name: string,
   initialMemory: () => K,
@@ -78,10 +56,7 @@ export const electionSafety = checker(
 export const leaderAppendOnly = checker(
   'Leader Append-Only',
   () => ({
-    leaders: {} as Record<
-      NodeId,
-      { term: number; length: number; last: EntryMark | null; lastId: string }
-    >,
+    leaders: {} as Record<NodeId, { term: number; length: number; last: LogEntry | null }>,
   }),
   (s, m) => {
     if (s.role !== 'leader') {
@@ -92,10 +67,11 @@ export const leaderAppendOnly = checker(
     const length = s.log.length;
     if (before !== undefined && before.term === s.currentTerm && before.length > 0) {
       const was = s.log[before.length - 1];
-      if (!sameMark(was, before.last)) {
+      // Entries are immutable and shared, so "still there" is "the same object".
+      if (was !== before.last) {
         return (
           `leader ${s.id} of term ${s.currentTerm} changed its log: entry ${before.length} was ` +
-          `${before.lastId}, now ${was === undefined ? 'gone' : entryId(was)}`
+          `${before.last === null ? 'nothing' : entryId(before.last)}, now ${was === undefined ? 'gone' : entryId(was)}`
         );
       }
       if (before.length === length) return null;
@@ -104,8 +80,7 @@ export const leaderAppendOnly = checker(
     m.leaders[s.id] = {
       term: s.currentTerm,
       length,
-      last: markOf(last),
-      lastId: last === undefined ? '' : entryId(last),
+      last: last ?? null,
     };
     return null;
   },
@@ -115,40 +90,47 @@ export const leaderAppendOnly = checker(
  * §5.3 Log Matching: if two logs contain an entry with the same index and term, the logs are
  * identical in all entries up through that index. Equivalently (by induction on the index):
  * every (index, term) ever seen in any log names one entry and one previous term. We keep
- * that table, plus a mirror of each node's log ids to find the part that changed.
+ * that table, plus a mirror of each node's log to find the part that changed.
+ *
+ * Memory is arrays of strings and shared entry objects, not a dictionary keyed by index:
+ * it is copied into every history keyframe, and arrays copy an order of magnitude faster.
  */
 export const logMatching = checker(
   'Log Matching',
   () => ({
-    known: {} as Record<string, string>,
-    mirror: {} as Record<NodeId, string[]>,
-    last: {} as Record<NodeId, EntryMark | null>,
+    /** Per index (0-based): "|<entryId><<prevTerm>|…", one variant per term seen there. */
+    known: [] as string[],
+    /** Per node: the entries of its log when last checked (entries are immutable). */
+    mirror: {} as Record<NodeId, LogEntry[]>,
   }),
   (s, m) => {
     const mirror = (m.mirror[s.id] ??= []);
     const log = s.log;
     const n = log.length;
-    if (n === mirror.length && sameMark(log[n - 1], m.last[s.id] ?? null)) return null;
-    m.last[s.id] = markOf(log[n - 1]);
-    // Entries still equal to the mirror (scanning back from the end of the common part) are
-    // taken as unchanged; everything after them is checked.
+    if (n === mirror.length && log[n - 1] === mirror[n - 1]) return null;
+    // Entries still identical to the mirror (scanning back from the end of the common part)
+    // are unchanged; everything after them is checked.
     let from = Math.min(n, mirror.length);
-    while (from > 0 && entryId(log[from - 1]!) !== mirror[from - 1]) from--;
+    while (from > 0 && log[from - 1] !== mirror[from - 1]) from--;
     mirror.length = from;
     for (let i = from; i < n; i++) {
       const e = log[i]!;
       const id = entryId(e);
       const prevTerm = i === 0 ? 0 : log[i - 1]!.term;
-      const key = `${i + 1}@${e.term}`;
       const value = `${id}<${prevTerm}`;
-      const seen = (m.known[key] ??= value);
-      if (seen !== value) {
-        return (
-          `${s.id} holds ${id} after a term-${prevTerm} entry at index ${i + 1}, but another ` +
-          `log holds ${seen.replace('<', ' after a term-')} entry there`
-        );
+      const slot = m.known[i] ?? '|';
+      const at = slot.indexOf(`|${e.term}/`);
+      if (at < 0) m.known[i] = `${slot}${value}|`;
+      else {
+        const seen = slot.slice(at + 1, slot.indexOf('|', at + 1));
+        if (seen !== value) {
+          return (
+            `${s.id} holds ${id} after a term-${prevTerm} entry at index ${i + 1}, but another ` +
+            `log holds ${seen.replace('<', ' after a term-')} entry there`
+          );
+        }
       }
-      mirror.push(id);
+      mirror.push(e);
     }
     return null;
   },

@@ -35,9 +35,13 @@ export function copyCommand(c: RaftCommand): RaftCommand {
   return { client: c.client, seq: c.seq, op: { ...c.op } };
 }
 
-/** Deep copy: entries put into messages or persisted never share objects with live state. */
-export function copyEntry(e: LogEntry): LogEntry {
-  return { term: e.term, command: e.command === null ? null : copyCommand(e.command) };
+/** Makes an entry immutable, command and op included: from here on it is shared, never copied. */
+export function freezeEntry(e: LogEntry): LogEntry {
+  if (e.command !== null) {
+    Object.freeze(e.command.op);
+    Object.freeze(e.command);
+  }
+  return Object.freeze(e);
 }
 
 export function describeCommand(c: RaftCommand | null): string {

@@ -8,7 +8,7 @@ import type { ProtocolEntry } from '../../simulator';
 import type { NodeSummary, Protocol, ProtocolContext } from '../../types';
 import { handleRequestVoteReply, handleRequestVoteRequest, startNewElection } from './election';
 import { raftCheckers } from './invariants';
-import { copyEntry, describeCommand } from './log';
+import { describeCommand } from './log';
 import {
   handleAppendEntriesReply,
   handleAppendEntriesRequest,
@@ -38,7 +38,7 @@ function freshState(
     config,
     currentTerm: p.currentTerm,
     votedFor: p.votedFor,
-    log: p.log.map(copyEntry),
+    log: p.log.slice(), // entries are immutable (see freezeEntry): share them
     role: 'follower',
     leaderId: null,
     commitIndex: 0,
@@ -86,7 +86,7 @@ export const raftProtocol: Protocol<RaftState, RaftMessage, RaftPersistent, Raft
   persistent: (state) => ({
     currentTerm: state.currentTerm,
     votedFor: state.votedFor,
-    log: state.log.map(copyEntry),
+    log: state.log.slice(),
   }),
   onRecover: (ctx, config, persisted) => freshState(ctx, config, persisted),
   /** The "timeout" action: start an election now, whatever the role (a leader too). */

@@ -142,17 +142,30 @@ describe('§5.3 AppendEntries receiver', () => {
     expect(n.state.leaderId).toBe('S4');
   });
 
-  it('does not let the received message share objects with its log', () => {
+  it('shares received entries instead of copying them: entries are immutable', () => {
     const n = new TestNode('S1', 5);
     const msg = ae({ entries: logOfTerms([2]) });
     n.receive('S2', msg);
-    expect(n.state.log[0]).toEqual(msg.entries[0]);
-    expect(n.state.log[0]).not.toBe(msg.entries[0]);
-    expect(n.state.log[0]!.command).not.toBe(msg.entries[0]!.command);
+    expect(n.state.log[0]).toBe(msg.entries[0]);
   });
 });
 
 describe('§5.3 the leader side', () => {
+  it('freezes the entries it appends, so messages and followers can share them', () => {
+    const n = leaderWith(logOfTerms([1]), 2);
+    n.request({ client: 'c1', seq: 1, op: { type: 'put', key: 'k', value: 'v' } });
+    const entry = n.state.log.at(-1)!;
+    expect(entry.command?.seq).toBe(1);
+    expect(
+      Object.isFrozen(entry) &&
+        Object.isFrozen(entry.command) &&
+        Object.isFrozen(entry.command?.op),
+    ).toBe(true);
+    expect(() => {
+      (entry as { term: number }).term = 9;
+    }).toThrow(TypeError);
+  });
+
   it('caps the entries of one message at maxEntriesPerMessage', () => {
     const n = leaderWith(logOfTerms([1, 1, 1, 1, 1, 1, 1]), 2, 3, { maxEntriesPerMessage: 3 });
     const sent = n.receive('S2', { ...ok(2, 0), success: false, conflictIndex: 1 });

@@ -4,7 +4,7 @@
  */
 import type { NodeId, ProtocolContext } from '../../types';
 import { becomeFollower, isMajority } from './election';
-import { copyCommand, copyEntry, lastLogIndex, termAt } from './log';
+import { copyCommand, freezeEntry, lastLogIndex, termAt } from './log';
 import { applyCommittedEntries } from './stateMachine';
 import { HEARTBEAT_TIMER, resetElectionTimer } from './timers';
 import type {
@@ -17,12 +17,18 @@ import type {
 
 type Ctx = ProtocolContext<RaftMessage>;
 
-/** The leader appends an entry of its current term (Leader Append-Only: it never rewrites). */
+/**
+ * The leader appends an entry of its current term (Leader Append-Only: it never rewrites).
+ * Entries are frozen at birth: messages, followers' logs, persisted logs and history
+ * keyframes then share one object per entry instead of copying it at every hop.
+ */
 export function appendToLeaderLog(state: RaftState, command: RaftCommand | null): number {
-  state.log.push({
-    term: state.currentTerm,
-    command: command === null ? null : copyCommand(command),
-  });
+  state.log.push(
+    freezeEntry({
+      term: state.currentTerm,
+      command: command === null ? null : copyCommand(command),
+    }),
+  );
   return lastLogIndex(state);
 }
 
@@ -36,7 +42,7 @@ export function sendAppendEntries(state: RaftState, peer: NodeId, ctx: Ctx): voi
   const prevLogIndex = next - 1;
   const upTo = Math.min(last, prevLogIndex + state.config.maxEntriesPerMessage);
   const entries = [];
-  for (let i = prevLogIndex; i < upTo; i++) entries.push(copyEntry(state.log[i]!));
+  for (let i = prevLogIndex; i < upTo; i++) entries.push(state.log[i]!);
   const msg: AppendEntries = {
     type: 'AppendEntries',
     term: state.currentTerm,
@@ -138,7 +144,7 @@ export function handleAppendEntriesRequest(
       ctx.note(`discards entries ${index}…${state.log.length}, which conflict with ${from}'s log`);
       state.log.length = index - 1;
     }
-    state.log.push(copyEntry(entry));
+    state.log.push(entry);
   }
   const lastNewEntry = req.prevLogIndex + req.entries.length;
   if (req.leaderCommit > state.commitIndex) {
