@@ -1,0 +1,106 @@
+/** The lab's page: run controls on top, the cluster and its panels below. */
+import { useEffect } from 'react';
+import { useSim } from './store/sim';
+import { useUi } from './store/ui';
+import { useShortcuts } from './shortcuts';
+import { ClusterView } from './views/cluster/ClusterView';
+import { LogMatrix } from './views/LogMatrix';
+import { Transport } from './panels/Transport';
+import { LoadErrorBanner, RunControls } from './panels/RunControls';
+import { Inspector } from './panels/Inspector';
+import { ClientPanel } from './panels/ClientPanel';
+import { InvariantStatus } from './panels/InvariantStatus';
+import { RecentEvents } from './panels/RecentEvents';
+import { Presets } from './panels/Presets';
+import { ScenarioAbout } from './panels/ScenarioAbout';
+import { Legend } from './components/Legend';
+import { HelpDialog } from './components/HelpDialog';
+
+function StatusLine() {
+  const leader = useSim((s) => s.panel?.leader ?? null);
+  const term = useSim((s) => s.panel?.leaderTerm ?? null);
+  const inFlight = useSim((s) => s.panel?.messages.length ?? 0);
+  const run = useSim((s) => s.run);
+  return (
+    <div className="status-line" aria-live="polite">
+      <span
+        className={`leader-badge${leader ? '' : ' none'}`}
+        aria-label={leader ? `leader ${leader}, term ${term}` : 'no leader'}
+      >
+        {leader ? (
+          <>
+            leader <b>{leader}</b> · term {term}
+          </>
+        ) : (
+          'no leader'
+        )}
+      </span>
+      <span className="muted">{inFlight} messages in flight</span>
+      {run && (
+        <span className="muted">
+          latency {run.latency.min}–{run.latency.max} ms · election timeout{' '}
+          {run.electionTimeout.min}–{run.electionTimeout.max} ms
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function App() {
+  useShortcuts();
+  const run = useSim((s) => s.run);
+  const setHelp = useUi((s) => s.setHelp);
+  useEffect(() => {
+    if (run) document.title = `${run.name} · Quorum Lab`;
+  }, [run]);
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <img src="favicon.svg" width={26} height={26} alt="" />
+          <span>
+            Quorum <b>Lab</b>
+          </span>
+        </div>
+        <RunControls />
+        <div className="spacer" />
+        <button
+          type="button"
+          className="btn ghost"
+          onClick={() => setHelp(true)}
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+        >
+          ?
+        </button>
+      </header>
+      <LoadErrorBanner />
+      <main className="layout">
+        <div className="stage">
+          <div className="stage-bar">
+            <Transport />
+          </div>
+          <div className="panel cluster-panel">
+            <div className="cluster-top">
+              <StatusLine />
+              <Presets />
+            </div>
+            <ClusterView />
+            <Legend />
+          </div>
+          {/* The timeline (issue 6) goes here, under the cluster view. */}
+          <div className="timeline-slot" />
+          <LogMatrix />
+        </div>
+        <aside className="side">
+          <InvariantStatus />
+          <Inspector />
+          <ClientPanel />
+          <RecentEvents />
+          <ScenarioAbout />
+        </aside>
+      </main>
+      <HelpDialog />
+    </div>
+  );
+}

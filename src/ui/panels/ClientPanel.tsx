@@ -1,0 +1,149 @@
+/** Client requests by hand (put/get to a server or the leader) and the generated workload. */
+import { useState } from 'react';
+import { useSim } from '../store/sim';
+import { fmtMs } from '../format';
+
+export function ClientPanel() {
+  const ids = useSim((s) => s.run?.nodes);
+  const userOps = useSim((s) => s.panel?.userOps);
+  const workload = useSim((s) => s.panel?.workload);
+  const act = useSim((s) => s.act);
+  const [target, setTarget] = useState('leader');
+  const [op, setOp] = useState<'put' | 'get'>('put');
+  const [key, setKey] = useState('x');
+  const [value, setValue] = useState('1');
+  // The checkbox shows the user's choice at once, until the worker's snapshot agrees.
+  const [pendingOn, setPendingOn] = useState<boolean | null>(null);
+  if (pendingOn !== null && workload && workload.enabled === pendingOn) setPendingOn(null);
+
+  const send = () => {
+    const k = key.trim() || 'x';
+    act({
+      type: 'request',
+      node: target,
+      op: op === 'put' ? { type: 'put', key: k, value } : { type: 'get', key: k },
+    });
+    if (op === 'put' && /^\d+$/.test(value)) setValue(String(Number(value) + 1));
+  };
+
+  return (
+    <section className="panel client-panel" aria-label="client">
+      <h2>Client</h2>
+      <form
+        className="client-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          send();
+        }}
+      >
+        <select
+          aria-label="operation"
+          value={op}
+          onChange={(e) => setOp(e.target.value as 'put' | 'get')}
+        >
+          <option value="put">put</option>
+          <option value="get">get</option>
+        </select>
+        <input aria-label="key" value={key} onChange={(e) => setKey(e.target.value)} size={4} />
+        {op === 'put' && (
+          <input
+            aria-label="value"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            size={5}
+          />
+        )}
+        <span className="muted">to</span>
+        <select aria-label="send to" value={target} onChange={(e) => setTarget(e.target.value)}>
+          <option value="leader">the leader</option>
+          {ids?.map((id) => (
+            <option key={id} value={id}>
+              {id}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="btn primary small">
+          Send
+        </button>
+      </form>
+      {userOps && userOps.length > 0 && (
+        <ol className="ops" aria-label="your requests">
+          {[...userOps].reverse().map((o) => {
+            const done = o.completedAt !== null;
+            const status = !done ? 'pending' : o.ok ? 'ok' : 'failed';
+            return (
+              <li key={o.id} className={`op ${status}`}>
+                <span className="op-what">
+                  {o.op} {o.key}
+                  {o.op === 'put' ? `=${o.value}` : ''}
+                </span>
+                <span className="op-result">
+                  {!done
+                    ? 'waiting…'
+                    : o.ok
+                      ? `ok${o.op === 'get' ? ` → ${o.result ?? 'nil'}` : ''}`
+                      : o.result}
+                </span>
+                <span className="op-latency">
+                  {done ? fmtMs(o.completedAt! - o.invokedAt) : ''}
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {workload && (
+        <div className="workload">
+          <label className="toggle">
+            <input
+              type="checkbox"
+              aria-label="workload"
+              checked={pendingOn ?? workload.enabled}
+              disabled={workload.clients === 0}
+              onChange={(e) => {
+                setPendingOn(e.target.checked);
+                act({ type: 'workload', enabled: e.target.checked });
+              }}
+            />
+            <span>
+              Workload: {workload.clients} client{workload.clients === 1 ? '' : 's'}
+            </span>
+          </label>
+          <label className="rate">
+            <span className="muted">rate</span>
+            <input
+              type="range"
+              aria-label="workload rate"
+              aria-valuetext={`${workload.rate} operations per second per client`}
+              min={0}
+              max={Math.log10(200)}
+              step={0.05}
+              value={Math.log10(Math.max(1, workload.rate))}
+              onChange={(e) => {
+                const rate = Math.round(10 ** Number(e.target.value));
+                // The input is controlled by the snapshot: until the worker answers, React
+                // puts the old value back, which must not be sent as a new choice.
+                if (rate !== workload.rate)
+                  act({ type: 'workload', enabled: workload.enabled, rate });
+              }}
+            />
+            <output>{workload.rate}/s</output>
+          </label>
+          <div className="workload-stats">
+            <span>
+              <b className="ok">{workload.ok}</b> ok
+            </span>
+            <span>
+              <b className="fail">{workload.failed}</b> failed
+            </span>
+            <span>
+              <b>{workload.pending}</b> pending
+            </span>
+            <span>p50 {fmtMs(workload.p50)}</span>
+            <span>p99 {fmtMs(workload.p99)}</span>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+/** What just happened: the newest events in words, the latest highlighted. */
+import { useSim } from '../store/sim';
+import { fmtTime } from '../format';
+
+export function RecentEvents() {
+  const recent = useSim((s) => s.panel?.recent);
+  const last = useSim((s) => s.panel?.eventId);
+  if (!recent) return null;
+  return (
+    <section className="panel recent" aria-label="recent events">
+      <h2>What just happened</h2>
+      <ol className="events">
+        {[...recent].reverse().map((e, i) => (
+          <li key={`${e.id}-${i}`} className={`ev ev-${e.kind}${e.id === last ? ' latest' : ''}`}>
+            <span className="ev-time">{fmtTime(e.time)}</span>
+            <span className="ev-id">#{e.id}</span>
+            <span className="ev-text">{e.text}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+/** What the loaded scenario is about, and its script with the steps already done ticked. */
+import { useClock } from '../store/clock';
+import { useSim } from '../store/sim';
+import { fmtTime } from '../format';
+
+function Script({ script }: { script: { at: number; text: string }[] }) {
+  const time = useClock((s) => s.time);
+  return (
+    <ol className="script">
+      {script.map((a, i) => (
+        <li key={i} className={a.at <= time ? 'done' : ''}>
+          <span className="script-at">{fmtTime(a.at)}</span>
+          <span>{a.text}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function ScenarioAbout() {
+  const run = useSim((s) => s.run);
+  if (!run) return null;
+  return (
+    <section className="panel about" aria-label="about this scenario">
+      <h2>{run.name}</h2>
+      {run.description && <p className="about-text">{run.description}</p>}
+      {run.script.length > 0 && <Script script={run.script} />}
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+/** Glyph outlines from d3-shape: role shapes for servers, kind shapes for messages. */
+import { arc, curveLinearClosed, lineRadial } from 'd3-shape';
+
+const closed = lineRadial<[number, number]>().curve(curveLinearClosed);
+
+function polygon(sides: number, r: number, rotate: number): string {
+  const pts: [number, number][] = [];
+  for (let k = 0; k < sides; k++) pts.push([rotate + (k * 2 * Math.PI) / sides, r]);
+  return closed(pts) ?? '';
+}
+
+/** Leader: hexagon. Candidate: diamond. Follower (and anything else): circle. */
+export function rolePath(role: string, r: number): string | null {
+  if (role === 'leader') return polygon(6, r * 1.08, Math.PI / 6);
+  if (role === 'candidate') return polygon(4, r * 1.22, 0);
+  return null;
+}
+
+export function diamond(r: number): string {
+  return polygon(4, r * 1.25, 0);
+}
+
+const timerArc = arc<{ frac: number; r: number }>()
+  .innerRadius((d) => d.r)
+  .outerRadius((d) => d.r + 4)
+  .cornerRadius(2)
+  .startAngle(0)
+  .endAngle((d) => d.frac * 2 * Math.PI);
+
+/** The election timer ring: full when just reset, empty when it fires. */
+export function timerPath(frac: number, r: number): string {
+  return timerArc({ frac: Math.max(0, Math.min(1, frac)), r }) ?? '';
+}

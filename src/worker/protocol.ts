@@ -1,0 +1,206 @@
+/**
+ * The typed, versioned message protocol between the UI thread and the simulation worker.
+ *
+ * Commands flow in (UI → worker), events flow out (worker → UI). Everything is plain,
+ * structured-cloneable data. A snapshot carries only what the views need for the current
+ * frame: log windows instead of whole logs, payloads only for the selected message, the
+ * recent trace tail instead of the whole trace. When virtual time moved but no event ran,
+ * the worker sends a tiny `tick` instead of a snapshot.
+ *
+ * Bump PROTOCOL_VERSION whenever a shape here changes incompatibly.
+ */
+import type { Action } from '../engine/types';
+
+export const PROTOCOL_VERSION = 1;
+
+/** How many log indexes (ending at the longest log) each snapshot carries per node. */
+export const LOG_WINDOW = 40;
+
+// ------------------------------------------------------------------ commands (UI → worker)
+
+export type Command =
+  /** Validate and load a scenario (JSON text). A bad one is reported and the run is kept. */
+  | { type: 'load'; text: string; source: string }
+  /** Restart the current scenario with another seed and/or node count. */
+  | { type: 'reset'; seed: number; nodes?: number }
+  | { type: 'play' }
+  | { type: 'pause' }
+  /** Process exactly `count` events (default 1); pauses playback. */
+  | { type: 'step'; count?: number }
+  /** Virtual milliseconds per real millisecond (1 = real time). */
+  | { type: 'speed'; speed: number }
+  /** A user action, applied at the current virtual time. */
+  | { type: 'act'; action: Action }
+  /** What the views currently look at, so the worker sends the matching details. */
+  | { type: 'view'; node: string | null; message: number | null; logEnd: number | null }
+  /** Turn on measuring of snapshot cost (size needs a JSON.stringify, so it is opt-in). */
+  | { type: 'perf'; enabled: boolean };
+
+export interface CommandEnvelope {
+  v: typeof PROTOCOL_VERSION;
+  cmd: Command;
+}
+
+// ------------------------------------------------------------------ events (worker → UI)
+
+export type WorkerEvent =
+  | { v: typeof PROTOCOL_VERSION; type: 'run'; run: RunInfo }
+  | { v: typeof PROTOCOL_VERSION; type: 'snapshot'; snap: Snapshot }
+  | { v: typeof PROTOCOL_VERSION; type: 'tick'; runId: number; time: number; playing: boolean }
+  | { v: typeof PROTOCOL_VERSION; type: 'load-error'; source: string; errors: string[] };
+
+/** Facts about the run that change only on load/reset. */
+export interface RunInfo {
+  runId: number;
+  /** Where the scenario came from ("default", a file name...). */
+  source: string;
+  name: string;
+  description: string;
+  protocol: string;
+  nodes: string[];
+  seed: number;
+  duration: number;
+  electionTimeout: { min: number; max: number };
+  heartbeatInterval: number;
+  latency: { min: number; max: number };
+  invariants: string[];
+  /** The scenario's scripted actions in words, by virtual time. */
+  script: { at: number; text: string }[];
+  /** The scenario as JSON text, for "reset" and export. */
+  scenarioText: string;
+}
+
+export type RoleName = 'follower' | 'candidate' | 'leader' | 'down' | string;
+
+export interface NodeView {
+  id: string;
+  up: boolean;
+  /** Virtual time the pause ends, or 0. */
+  pausedUntil: number;
+  role: RoleName;
+  term: number;
+  votedFor: string | null;
+  leaderId: string | null;
+  commitIndex: number;
+  lastApplied: number;
+  logLength: number;
+  /** Terms of log entries `logStart … logStart + logTerms.length - 1` (1-based indexes). */
+  logStart: number;
+  logTerms: number[];
+  /** Candidate: peers that granted their vote (self included). */
+  votes: string[];
+  /** Election timer: when it fires and the timeout drawn for it; null when not armed. */
+  electionDeadline: number | null;
+  electionTimeout: number | null;
+}
+
+/** Coarse message class that decides how a message is drawn. */
+export type MessageClass =
+  | 'vote-request'
+  | 'vote-granted'
+  | 'vote-denied'
+  | 'append'
+  | 'heartbeat'
+  | 'append-ok'
+  | 'append-fail'
+  | 'client-request'
+  | 'client-reply'
+  | 'other';
+
+export interface MessageView {
+  id: number;
+  from: string;
+  to: string;
+  sentAt: number;
+  deliverAt: number;
+  kind: string;
+  cls: MessageClass;
+  term: number | null;
+  /** AppendEntries: number of entries carried. */
+  entries: number;
+  client: boolean;
+}
+
+/** Full details of the selected node (the inspector). */
+export interface NodeDetail {
+  id: string;
+  /** The last entries of the log, with their commands spelled out. */
+  log: { index: number; term: number; command: string }[];
+  nextIndex: Record<string, number> | null;
+  matchIndex: Record<string, number> | null;
+  kvSize: number;
+}
+
+export interface MessageDetail {
+  id: number;
+  /** Pretty JSON of the payload. */
+  payload: string;
+}
+
+export interface TraceLine {
+  id: number;
+  time: number;
+  kind: string;
+  text: string;
+}
+
+export interface ClientOpView {
+  id: number;
+  client: string;
+  op: string;
+  key: string;
+  value: string | null;
+  invokedAt: number;
+  completedAt: number | null;
+  ok: boolean;
+  result: string | null;
+  attempts: number;
+}
+
+export interface WorkloadView {
+  clients: number;
+  enabled: boolean;
+  rate: number;
+  total: number;
+  ok: number;
+  failed: number;
+  pending: number;
+  /** Latency percentiles over the last completed ok operations (ms), or null. */
+  p50: number | null;
+  p99: number | null;
+}
+
+export interface ViolationView {
+  invariant: string;
+  time: number;
+  eventId: number;
+  message: string;
+}
+
+export interface Snapshot {
+  runId: number;
+  /** Increases with every snapshot of the run. */
+  seq: number;
+  time: number;
+  eventId: number;
+  playing: boolean;
+  speed: number;
+  /** Time of the next queued event (Infinity when none). */
+  nextEventTime: number;
+  nodes: NodeView[];
+  /** cut[i][j]: the link from node i to node j is down. */
+  cut: boolean[][];
+  messages: MessageView[];
+  leader: string | null;
+  leaderTerm: number | null;
+  violations: ViolationView[];
+  /** The events just processed, newest last. */
+  recent: TraceLine[];
+  userOps: ClientOpView[];
+  workload: WorkloadView;
+  stats: { sent: number; delivered: number; dropped: number };
+  node: NodeDetail | null;
+  message: MessageDetail | null;
+  /** Worker-side cost of this snapshot: build time (ms) and, when measuring, its size. */
+  cost: { buildMs: number; bytes: number | null };
+}
