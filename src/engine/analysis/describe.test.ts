@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { createSimulator } from '../protocols/registry';
+import { scenarioOf } from '../testing/scenarios';
+import type { TraceEntry } from '../types';
+import { describeTrace, entryNodes, formatMs, parseRole } from './describe';
+
+const e = (fields: Partial<TraceEntry> & Pick<TraceEntry, 'kind'>): TraceEntry => ({
+  id: 1,
+  time: 0,
+  ...fields,
+});
+
+describe('describeTrace', () => {
+  it.each([
+    [
+      e({
+        kind: 'send',
+        from: 'S1',
+        to: 'S2',
+        msg: 12,
+        msgKind: 'AppendEntries',
+        deliverAt: 23.45,
+      }),
+      'S1 sends AppendEntries #12 to S2, arriving at 23.5 ms',
+    ],
+    [
+      e({ kind: 'deliver', from: 'S1', to: 'S2', msg: 12, msgKind: 'AppendEntries' }),
+      'S2 receives AppendEntries #12 from S1',
+    ],
+    [
+      e({ kind: 'drop', from: 'S1', to: 'S2', msg: 3, msgKind: 'RequestVote', detail: 'lost' }),
+      'RequestVote #3 from S1 to S2 is dropped: lost',
+    ],
+    [e({ kind: 'timer', node: 'S3', detail: 'election' }), 'S3: election timer fires'],
+    [e({ kind: 'crash', node: 'S2' }), 'S2 crashes'],
+    [e({ kind: 'restart', node: 'S2' }), 'S2 restarts'],
+    [e({ kind: 'pause', node: 'S2', detail: 'until 1500' }), 'S2 pauses until 1500 ms'],
+    [e({ kind: 'partition', detail: 'partition S1 | S2,S3' }), 'Network partitioned: S1 | S2,S3'],
+    [e({ kind: 'cut', from: 'S1', to: 'S2', detail: 'S1→S2 down' }), 'Link S1→S2 is cut'],
+    [e({ kind: 'link', from: 'S1', to: 'S2', detail: 'S1→S2 up' }), 'Link S1→S2 up'],
+    [e({ kind: 'heal' }), 'Network healed: every link is up'],
+    [e({ kind: 'role', node: 'S3', detail: 'leader (term 3)' }), 'S3 becomes leader in term 3'],
+    [
+      e({ kind: 'client-invoke', node: 'c1', detail: 'c1#1 get k4' }),
+      'Client c1 invokes c1#1 get k4',
+    ],
+    [
+      e({ kind: 'client-reply', node: 'c1', detail: 'c1#1 get k4 → ok' }),
+      'Client c1 completes c1#1 get k4 → ok',
+    ],
+    [
+      e({ kind: 'client-give-up', node: 'c1', detail: 'c1#1 get k4' }),
+      'Client c1 gives up on c1#1 get k4',
+    ],
+    [
+      e({ kind: 'violation', detail: 'Election Safety: two leaders' }),
+      'Invariant violated: Election Safety: two leaders',
+    ],
+    [e({ kind: 'note', node: 'S1', detail: 'granted vote to S2' }), 'S1: granted vote to S2'],
+  ])('%o → %s', (entry, text) => {
+    expect(describeTrace(entry)).toBe(text);
+  });
+
+  it('describes every entry of a real run without placeholders', () => {
+    const sim = createSimulator(
+      scenarioOf({
+        duration: 2000,
+        network: { loss: 0.05 },
+        workload: { clients: 2, rate: 20 },
+        actions: [
+          { at: 300, type: 'crash', node: 'S2' },
+          { at: 600, type: 'restart', node: 'S2' },
+          { at: 700, type: 'pause', node: 'S1', duration: 100 },
+        ],
+      }),
+      { trace: true },
+    ).run();
+    for (const entry of sim.state.trace) {
+      const text = describeTrace(entry);
+      expect(text).not.toMatch(/undefined|\?/);
+      expect(text.length).toBeGreaterThan(5);
+    }
+  });
+});
+
+describe('helpers', () => {
+  it('formats times', () => {
+    expect(formatMs(0)).toBe('0 ms');
+    expect(formatMs(1234.56)).toBe('1234.6 ms');
+    expect(formatMs(12.0)).toBe('12 ms');
+  });
+  it('parses role details', () => {
+    expect(parseRole('candidate (term 4)')).toEqual({ role: 'candidate', term: 4 });
+    expect(parseRole('down')).toEqual({ role: 'down', term: null });
+  });
+  it('lists the nodes an entry involves', () => {
+    expect(entryNodes(e({ kind: 'send', from: 'S1', to: 'S2' }))).toEqual(['S1', 'S2']);
+    expect(entryNodes(e({ kind: 'crash', node: 'S3' }))).toEqual(['S3']);
+  });
+});

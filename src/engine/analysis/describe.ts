@@ -1,0 +1,90 @@
+/**
+ * Sentences for people from trace entries. The trace stays cheap to record; the event log,
+ * tooltips and exports derive their text here.
+ */
+import type { TraceEntry } from '../types';
+
+/** "1234.5 ms": virtual times to at most one decimal, without trailing ".0". */
+export function formatMs(t: number): string {
+  const rounded = Math.round(t * 10) / 10;
+  return `${Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toFixed(1)} ms`;
+}
+
+const msgName = (e: TraceEntry): string =>
+  `${e.msgKind ?? 'message'}${e.msg === undefined ? '' : ` #${e.msg}`}`;
+
+/** Parses a role entry's detail ("leader (term 3)") into its role and term. */
+export function parseRole(detail: string | undefined): { role: string; term: number | null } {
+  const m = /^(\S+)(?: \(term (\d+)\))?/.exec(detail ?? '');
+  if (!m) return { role: detail ?? '', term: null };
+  return { role: m[1] ?? '', term: m[2] === undefined ? null : Number(m[2]) };
+}
+
+/** One human sentence for a trace entry, e.g. "S1 sends AppendEntries #12 to S2". */
+export function describeTrace(e: TraceEntry): string {
+  const node = e.node ?? '?';
+  const detail = e.detail ?? '';
+  switch (e.kind) {
+    case 'send':
+      return `${e.from} sends ${msgName(e)} to ${e.to}${
+        e.deliverAt === undefined ? '' : `, arriving at ${formatMs(e.deliverAt)}`
+      }`;
+    case 'deliver':
+      return `${e.to} receives ${msgName(e)} from ${e.from}`;
+    case 'drop':
+      return `${msgName(e)} from ${e.from} to ${e.to} is dropped${detail ? `: ${detail}` : ''}`;
+    case 'timer':
+      return `${node}: ${detail || 'a'} timer fires`;
+    case 'crash':
+      return `${node} crashes`;
+    case 'restart':
+      return `${node} restarts`;
+    case 'pause':
+      return `${node} pauses${detail.startsWith('until ') ? ` until ${formatMs(Number(detail.slice(6)))}` : ''}`;
+    case 'resume':
+      return `${node} resumes${detail ? ` (${detail})` : ''}`;
+    case 'timeout':
+      return `${node} is forced to time out`;
+    case 'partition':
+      return `Network partitioned: ${detail.replace(/^partition /, '')}`;
+    case 'cut':
+      return `Link ${e.from}→${e.to} is cut`;
+    case 'link':
+      return `Link ${detail || `${e.from}→${e.to}`}`;
+    case 'heal':
+      return 'Network healed: every link is up';
+    case 'noop':
+      return `No effect: ${detail}`;
+    case 'skip':
+      return `Skipped: ${detail}`;
+    case 'client-invoke':
+      return `Client ${node} invokes ${detail}`;
+    case 'client-send':
+      return `Client ${node} sends ${detail}`;
+    case 'client-reply':
+      return `Client ${node} completes ${detail}`;
+    case 'client-give-up':
+      return `Client ${node} gives up on ${detail}`;
+    case 'role': {
+      const { role, term } = parseRole(e.detail);
+      return `${node} becomes ${role}${term === null ? '' : ` in term ${term}`}`;
+    }
+    case 'note':
+      return `${node}: ${detail}`;
+    case 'violation':
+      return `Invariant violated: ${detail}`;
+    case 'workload':
+      return `Workload ${detail}`;
+    case 'end':
+      return 'End of the run';
+  }
+}
+
+/** The nodes an entry involves (for filtering by node). */
+export function entryNodes(e: TraceEntry): string[] {
+  const out: string[] = [];
+  if (e.node !== undefined) out.push(e.node);
+  if (e.from !== undefined && e.from !== e.node) out.push(e.from);
+  if (e.to !== undefined && e.to !== e.node && e.to !== e.from) out.push(e.to);
+  return out;
+}

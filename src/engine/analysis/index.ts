@@ -1,0 +1,4 @@
+export * from './describe';
+export * from './faults';
+export * from './latency';
+export * from './markers';

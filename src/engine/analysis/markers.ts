@@ -1,0 +1,145 @@
+/**
+ * Timeline markers: the moments worth jumping to, derived from the trace.
+ */
+import type { TraceEntry } from '../types';
+import { formatMs, parseRole } from './describe';
+
+export type MarkerKind =
+  | 'election'
+  | 'leader'
+  | 'crash'
+  | 'restart'
+  | 'partition'
+  | 'heal'
+  | 'client-failure'
+  | 'violation';
+
+export interface Marker {
+  time: number;
+  eventId: number;
+  kind: MarkerKind;
+  /** Short text, e.g. "S3 leader term 2". */
+  label: string;
+  node?: string;
+}
+
+export const MARKER_KINDS: readonly MarkerKind[] = [
+  'election',
+  'leader',
+  'crash',
+  'restart',
+  'partition',
+  'heal',
+  'client-failure',
+  'violation',
+];
+
+/** Human names of marker kinds, singular ("leader change"). */
+export const MARKER_KIND_NAMES: Record<MarkerKind, string> = {
+  election: 'election',
+  leader: 'leader change',
+  crash: 'crash',
+  restart: 'restart',
+  partition: 'partition',
+  heal: 'heal',
+  'client-failure': 'client-visible failure',
+  violation: 'invariant violation',
+};
+
+/** "leader change at 1234 ms: S3 leader term 2" — an accessible name for a marker. */
+export function markerName(m: Marker): string {
+  return `${MARKER_KIND_NAMES[m.kind]} at ${formatMs(m.time)}: ${m.label}`;
+}
+
+/**
+ * Markers in trace order. A client-visible failure is a failed completion ("→ failed"),
+ * which includes giving up; the give-up entry itself is not counted twice.
+ */
+export function computeMarkers(trace: readonly TraceEntry[]): Marker[] {
+  const out: Marker[] = [];
+  const push = (e: TraceEntry, kind: MarkerKind, label: string) => {
+    const m: Marker = { time: e.time, eventId: e.id, kind, label };
+    if (e.node !== undefined) m.node = e.node;
+    out.push(m);
+  };
+  for (const e of trace) {
+    switch (e.kind) {
+      case 'role': {
+        const { role, term } = parseRole(e.detail);
+        const termText = term === null ? '' : ` term ${term}`;
+        if (role === 'candidate') push(e, 'election', `${e.node} candidate${termText}`);
+        else if (role === 'leader') push(e, 'leader', `${e.node} leader${termText}`);
+        break;
+      }
+      case 'crash':
+        push(e, 'crash', `${e.node} crashed`);
+        break;
+      case 'restart':
+        push(e, 'restart', `${e.node} restarted`);
+        break;
+      case 'partition':
+        push(e, 'partition', (e.detail ?? 'partition').replace(/^partition /, ''));
+        break;
+      case 'cut':
+        push(e, 'partition', `link ${e.from}→${e.to} cut`);
+        break;
+      case 'link':
+        if (/ down$/.test(e.detail ?? '')) push(e, 'partition', `link ${e.from}→${e.to} down`);
+        else push(e, 'heal', `link ${e.from}→${e.to} up`);
+        break;
+      case 'heal':
+        push(e, 'heal', 'every link up');
+        break;
+      case 'client-reply':
+        if ((e.detail ?? '').includes('→ failed')) push(e, 'client-failure', `${e.detail}`);
+        break;
+      case 'violation':
+        push(e, 'violation', e.detail ?? 'violation');
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/**
+ * The next (direction +1) or previous (-1) marker of a kind strictly after/before `time`,
+ * or null. `kind` null matches every kind. Markers must be sorted by time (as
+ * computeMarkers returns them); binary search, so it is cheap on long runs.
+ */
+export function nextMarker(
+  markers: readonly Marker[],
+  kind: MarkerKind | null,
+  time: number,
+  direction: 1 | -1,
+): Marker | null {
+  if (direction === 1) {
+    // First index with time > t.
+    let lo = 0;
+    let hi = markers.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (markers[mid]!.time > time) hi = mid;
+      else lo = mid + 1;
+    }
+    for (let i = lo; i < markers.length; i++) {
+      const m = markers[i]!;
+      if (kind === null || m.kind === kind) return m;
+    }
+  } else {
+    // Last index with time < t.
+    let lo = 0;
+    let hi = markers.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (markers[mid]!.time < time) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0; i--) {
+      const m = markers[i]!;
+      if (kind === null || m.kind === kind) return m;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,388 @@
+/**
+ * Space-time (Lamport) diagram: one lane per node (and one for clients), an arrow per
+ * message from send to delivery, a cross where a message was dropped, marks for crashes,
+ * restarts, role changes and partitions, over a window of virtual time around the cursor.
+ * SVG, bounded: at most MAX_MESSAGES arrows and MAX_POINTS marks are drawn.
+ */
+import { axisBottom } from 'd3-axis';
+import { scaleLinear, scalePoint } from 'd3-scale';
+import { select } from 'd3-selection';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { formatMs, parseRole } from '../../engine/analysis/describe';
+import { computeFaults } from '../../engine/analysis/faults';
+import type { TraceEntry } from '../../engine/types';
+import { FAULT_COLORS, messageColor } from './colors';
+import { indexMessages, messagesInWindow } from './spacetime';
+import type { MessageSpan } from './spacetime';
+import { useWidth } from './useWidth';
+import { laneOf } from './windowing';
+
+export interface SpaceTimeDiagramProps {
+  trace: readonly TraceEntry[];
+  /** Server lanes, top to bottom. */
+  nodeIds: readonly string[];
+  cursorTime: number;
+  /** Width of the visible window of virtual time (default 400 ms). */
+  windowMs?: number;
+  /** Draw a lane for clients and their requests (default true). */
+  showClients?: boolean;
+  onSelectEvent(eventId: number): void;
+}
+
+const MAX_MESSAGES = 800;
+const MAX_POINTS = 400;
+const LANE_H = 34;
+const LEFT = 56;
+const RIGHT = 12;
+const TOP = 10;
+const AXIS_H = 24;
+/** The cursor sits this far into the window: more past than future. */
+const CURSOR_AT = 0.7;
+
+type PointKind = 'crash' | 'restart' | 'leader' | 'candidate' | 'follower' | 'timeout';
+
+interface PointMark {
+  entry: TraceEntry;
+  lane: string;
+  kind: PointKind;
+  label: string;
+}
+
+const POINT_KINDS = new Set(['crash', 'restart', 'role', 'timeout']);
+
+function spanLabel(s: MessageSpan): string {
+  const what = `${s.kind ?? 'message'} #${s.msg} from ${s.from} to ${s.to}, sent ${formatMs(s.sentAt)}`;
+  if (s.outcome === 'delivered') return `${what}, delivered ${formatMs(s.end)}`;
+  if (s.outcome === 'dropped') return `${what}, dropped${s.reason ? ` (${s.reason})` : ''}`;
+  return `${what}, arriving ${formatMs(s.end)}`;
+}
+
+export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
+  const { trace, nodeIds, cursorTime, windowMs = 400, showClients = true, onSelectEvent } = props;
+  const rootRef = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const axisRef = useRef<SVGGElement>(null);
+  const width = useWidth(rootRef, 800);
+  const uid = useId().replace(/[^a-zA-Z0-9]/g, '');
+  const [focusIndex, setFocusIndex] = useState(0);
+
+  const index = useMemo(() => indexMessages(trace), [trace]);
+  const faults = useMemo(() => computeFaults(trace), [trace]);
+  const servers = useMemo(() => new Set(nodeIds), [nodeIds]);
+  const lanes = useMemo(
+    () => (showClients ? [...nodeIds, 'clients'] : [...nodeIds]),
+    [nodeIds, showClients],
+  );
+
+  const t0 = cursorTime - windowMs * CURSOR_AT;
+  const t1 = t0 + windowMs;
+  const height = TOP + lanes.length * LANE_H + AXIS_H;
+  const right = Math.max(LEFT + 10, width - RIGHT);
+  const x = useMemo(() => scaleLinear().domain([t0, t1]).range([LEFT, right]), [t0, t1, right]);
+  // Content is laid out against an anchor that moves in quarter-window jumps and is slid
+  // into place with one transform, so stepping the cursor rewrites one attribute instead
+  // of every arrow's coordinates.
+  const quarter = windowMs / 4;
+  const anchor = Math.floor(t0 / quarter) * quarter;
+  const a1 = anchor + windowMs + quarter;
+  const xa = useMemo(
+    () =>
+      scaleLinear()
+        .domain([anchor, anchor + windowMs])
+        .range([LEFT, right]),
+    [anchor, windowMs, right],
+  );
+  const shift = xa(anchor) - x(anchor);
+  const y = useMemo(
+    () =>
+      scalePoint<string>()
+        .domain(lanes)
+        .range([TOP + LANE_H / 2, TOP + LANE_H * (lanes.length - 0.5)]),
+    [lanes],
+  );
+
+  const { spans: anchored, total } = useMemo(() => {
+    const all = messagesInWindow(index, anchor, a1, MAX_MESSAGES, anchor + windowMs * CURSOR_AT);
+    if (showClients) return all;
+    const only = all.spans.filter((s) => servers.has(s.from) && servers.has(s.to));
+    return { spans: only, total: only.length };
+  }, [index, anchor, a1, windowMs, showClients, servers]);
+  // Only what overlaps the visible window is in the DOM (keyboard focus never lands on a
+  // clipped arrow); elements keep their anchored coordinates as the window slides.
+  const spans = useMemo(
+    () => anchored.filter((s) => s.end >= t0 && s.sentAt <= t1),
+    [anchored, t0, t1],
+  );
+
+  const anchoredPoints = useMemo(() => {
+    const out: PointMark[] = [];
+    // The trace is time-ordered: binary search the window start.
+    let lo = 0;
+    let hi = trace.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (trace[mid]!.time < anchor) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < trace.length && out.length < MAX_POINTS; i++) {
+      const e = trace[i]!;
+      if (e.time > a1) break;
+      if (!POINT_KINDS.has(e.kind) || e.node === undefined) continue;
+      const lane = laneOf(e.node, servers);
+      if (!lanes.includes(lane)) continue;
+      if (e.kind === 'role') {
+        const { role, term } = parseRole(e.detail);
+        if (role !== 'leader' && role !== 'candidate' && role !== 'follower') continue;
+        out.push({
+          entry: e,
+          lane,
+          kind: role,
+          label: `${e.node} becomes ${role}${term === null ? '' : ` (term ${term})`}`,
+        });
+      } else {
+        out.push({ entry: e, lane, kind: e.kind as PointKind, label: `${e.node} ${e.kind}` });
+      }
+    }
+    return out;
+  }, [trace, anchor, a1, servers, lanes]);
+
+  const points = anchoredPoints.filter((p) => p.entry.time >= t0 && p.entry.time <= t1);
+
+  const kinds = useMemo(() => [...new Set(spans.map((s) => s.kind ?? 'message'))].sort(), [spans]);
+
+  useEffect(() => {
+    if (!axisRef.current) return;
+    select(axisRef.current).call(
+      axisBottom(x)
+        .ticks(Math.max(2, Math.floor(width / 100)))
+        .tickFormat((d) => `${d}`)
+        .tickSizeOuter(0),
+    );
+  }, [x, width]);
+
+  const focus = Math.min(focusIndex, Math.max(0, spans.length - 1));
+  const selectSpan = (s: MessageSpan) => onSelectEvent(s.endEvent ?? s.sendEvent);
+  const onKeyDown = (e: KeyboardEvent<SVGGElement>) => {
+    if (spans.length === 0) return;
+    let to: number;
+    if (e.key === 'ArrowRight' || e.key === 'ArrowDown') to = Math.min(spans.length - 1, focus + 1);
+    else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') to = Math.max(0, focus - 1);
+    else if (e.key === 'Home') to = 0;
+    else if (e.key === 'End') to = spans.length - 1;
+    else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      selectSpan(spans[focus]!);
+      return;
+    } else return;
+    e.preventDefault();
+    setFocusIndex(to);
+    svgRef.current?.querySelector<SVGGElement>(`[data-msg-index="${to}"]`)?.focus();
+  };
+
+  const laneY = (id: string) => y(laneOf(id, servers)) ?? 0;
+  const clipX = (t: number) => Math.max(LEFT, Math.min(width - RIGHT, x(t)));
+  const nodeFaults = faults.filter(
+    (f) => (f.kind === 'crash' || f.kind === 'pause') && f.end >= t0 && f.start <= t1,
+  );
+  const netFaults = faults.filter(
+    (f) => (f.kind === 'partition' || f.kind === 'link') && f.end >= t0 && f.start <= t1,
+  );
+  const plotBottom = TOP + lanes.length * LANE_H;
+
+  const capped = total > anchored.length;
+  const summary = `space-time diagram, ${formatMs(Math.max(0, t0))} to ${formatMs(t1)}, ${spans.length} messages${
+    capped ? ` (capped at ${MAX_MESSAGES}: some not drawn)` : ''
+  }`;
+
+  return (
+    <div className="hist-spacetime" ref={rootRef}>
+      <div className="hist-legend" aria-hidden="true">
+        {kinds.map((k) => (
+          <span key={k}>
+            <i style={{ background: messageColor(k) }} />
+            {k}
+          </span>
+        ))}
+        <span>
+          <b className="hist-drop-glyph">✕</b> dropped
+        </span>
+        {capped && (
+          <span className="hist-note">
+            showing {anchored.length} of {total} messages (narrow the window)
+          </span>
+        )}
+      </div>
+      <svg ref={svgRef} width={width} height={height} role="group" aria-label={summary}>
+        <defs>
+          {kinds.map((k) => (
+            <marker
+              key={k}
+              id={`${uid}-arrow-${k}`}
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto-start-reverse"
+            >
+              <path d="M0,1 L9,5 L0,9 z" fill={messageColor(k)} />
+            </marker>
+          ))}
+          <pattern
+            id={`${uid}-hatch`}
+            width="6"
+            height="6"
+            patternUnits="userSpaceOnUse"
+            patternTransform="rotate(45)"
+          >
+            <rect width="6" height="6" fill={FAULT_COLORS.crash} fillOpacity="0.12" />
+            <line
+              x1="0"
+              y1="0"
+              x2="0"
+              y2="6"
+              stroke={FAULT_COLORS.crash}
+              strokeOpacity="0.5"
+              strokeWidth="2"
+            />
+          </pattern>
+          <clipPath id={`${uid}-clip`}>
+            <rect x={LEFT} y={0} width={Math.max(0, right - LEFT)} height={height} />
+          </clipPath>
+        </defs>
+        {netFaults.map((f, i) => (
+          <rect
+            key={`net-${i}`}
+            className="hist-fault-band"
+            x={clipX(f.start)}
+            y={TOP}
+            width={Math.max(1, clipX(f.end) - clipX(f.start))}
+            height={plotBottom - TOP}
+            fill={FAULT_COLORS[f.kind]}
+            fillOpacity={0.1}
+          >
+            <title>{f.label}</title>
+          </rect>
+        ))}
+        {lanes.map((lane) => (
+          <g key={lane} className="hist-lane">
+            <line x1={LEFT} x2={width - RIGHT} y1={y(lane)} y2={y(lane)} />
+            <text x={LEFT - 8} y={(y(lane) ?? 0) + 4} textAnchor="end">
+              {lane}
+            </text>
+          </g>
+        ))}
+        {nodeFaults.map((f, i) => (
+          <rect
+            key={`node-${i}`}
+            x={clipX(f.start)}
+            y={laneY(f.node ?? '') - LANE_H / 2 + 4}
+            width={Math.max(1, clipX(f.end) - clipX(f.start))}
+            height={LANE_H - 8}
+            fill={f.kind === 'crash' ? `url(#${uid}-hatch)` : FAULT_COLORS.pause}
+            fillOpacity={f.kind === 'crash' ? 1 : 0.2}
+          >
+            <title>{f.label}</title>
+          </rect>
+        ))}
+        <g clipPath={`url(#${uid}-clip)`}>
+          <g transform={`translate(${-shift},0)`}>
+            <g className="hist-messages" role="list" aria-label="messages" onKeyDown={onKeyDown}>
+              {spans.map((s, i) => {
+                const color = messageColor(s.kind);
+                const x1 = xa(s.sentAt);
+                const y1 = laneY(s.from);
+                const y2 = laneY(s.to);
+                // A message dropped at send has no flight: a short stub towards the receiver.
+                const x2 = s.droppedAtSend ? x1 + 10 : xa(s.end);
+                const yEnd = s.droppedAtSend ? y1 + Math.sign(y2 - y1) * 10 : y2;
+                const future = s.sentAt > cursorTime;
+                return (
+                  <g
+                    key={s.msg}
+                    role="listitem"
+                    data-msg-index={i}
+                    tabIndex={i === focus ? 0 : -1}
+                    aria-label={spanLabel(s)}
+                    className={`hist-msg${future ? ' future' : ''}`}
+                    onClick={() => {
+                      setFocusIndex(i);
+                      selectSpan(s);
+                    }}
+                    onFocus={() => setFocusIndex(i)}
+                  >
+                    <line className="hit" x1={x1} y1={y1} x2={x2} y2={yEnd} />
+                    <line
+                      x1={x1}
+                      y1={y1}
+                      x2={x2}
+                      y2={yEnd}
+                      stroke={color}
+                      strokeDasharray={s.outcome === 'dropped' ? '3 2' : undefined}
+                      markerEnd={
+                        s.outcome === 'dropped'
+                          ? undefined
+                          : `url(#${uid}-arrow-${s.kind ?? 'message'})`
+                      }
+                    />
+                    <circle cx={x1} cy={y1} r={2} fill={color} />
+                    {s.outcome === 'dropped' && (
+                      <path
+                        className="hist-drop"
+                        d={`M${x2 - 4},${yEnd - 4}L${x2 + 4},${yEnd + 4}M${x2 - 4},${yEnd + 4}L${x2 + 4},${yEnd - 4}`}
+                      />
+                    )}
+                  </g>
+                );
+              })}
+            </g>
+            <g className="hist-points">
+              {points.map((p) => {
+                const px = xa(p.entry.time);
+                const py = y(p.lane) ?? 0;
+                return (
+                  <g
+                    key={`${p.entry.id}-${p.entry.kind}-${p.lane}-${p.kind}`}
+                    className={`hist-point kind-${p.kind}`}
+                    transform={`translate(${px},${py})`}
+                    onClick={() => onSelectEvent(p.entry.id)}
+                  >
+                    <title>{`${p.label} at ${formatMs(p.entry.time)}`}</title>
+                    {p.kind === 'crash' ? (
+                      <path d="M-6,-6L6,6M-6,6L6,-6" />
+                    ) : p.kind === 'restart' ? (
+                      <path d="M-5,4L0,-6L5,4z" />
+                    ) : p.kind === 'timeout' ? (
+                      <rect x={-4} y={-4} width={8} height={8} />
+                    ) : (
+                      <circle r={p.kind === 'follower' ? 3 : 5} />
+                    )}
+                    {(p.kind === 'leader' || p.kind === 'candidate') && (
+                      <text y={-8} textAnchor="middle">
+                        {p.kind === 'leader' ? 'L' : 'C'}
+                      </text>
+                    )}
+                  </g>
+                );
+              })}
+            </g>
+          </g>
+        </g>
+        <line
+          className="hist-cursor"
+          x1={x(cursorTime)}
+          x2={x(cursorTime)}
+          y1={TOP - 4}
+          y2={plotBottom}
+        />
+        <g
+          ref={axisRef}
+          className="hist-axis"
+          transform={`translate(0,${plotBottom})`}
+          aria-hidden="true"
+        />
+      </svg>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+/** Colours shared by the history views (dark slate theme). */
+import type { FaultKind } from '../../engine/analysis/faults';
+import type { OpStatus } from '../../engine/analysis/latency';
+import type { MarkerKind } from '../../engine/analysis/markers';
+
+export const STATUS_COLORS: Record<OpStatus, string> = {
+  ok: '#34d399',
+  failed: '#f87171',
+  'timed-out': '#fbbf24',
+};
+
+export const QUANTILE_COLORS = { p50: '#93c5fd', p95: '#c084fc', p99: '#f472b6' } as const;
+
+export const FAULT_COLORS: Record<FaultKind, string> = {
+  crash: '#ef4444',
+  partition: '#8b5cf6',
+  link: '#a78bfa',
+  pause: '#94a3b8',
+  'no-leader': '#f59e0b',
+};
+
+export const MARKER_COLORS: Record<MarkerKind, string> = {
+  election: '#38bdf8',
+  leader: '#facc15',
+  crash: '#ef4444',
+  restart: '#22c55e',
+  partition: '#a78bfa',
+  heal: '#2dd4bf',
+  'client-failure': '#fb923c',
+  violation: '#f43f5e',
+};
+
+const MESSAGE_COLORS: Record<string, string> = {
+  RequestVote: '#38bdf8',
+  RequestVoteReply: '#7dd3fc',
+  AppendEntries: '#a3e635',
+  AppendEntriesReply: '#d9f99d',
+  ClientRequest: '#fb923c',
+  ClientReply: '#fdba74',
+  InstallSnapshot: '#e879f9',
+};
+const EXTRA = ['#f472b6', '#60a5fa', '#facc15', '#2dd4bf', '#c084fc', '#f87171'];
+
+/** Colour of a message kind; unknown kinds get a stable colour from their name. */
+export function messageColor(kind: string | undefined): string {
+  if (kind === undefined) return '#94a3b8';
+  const known = MESSAGE_COLORS[kind];
+  if (known) return known;
+  let h = 0;
+  for (let i = 0; i < kind.length; i++) h = (h * 31 + kind.charCodeAt(i)) >>> 0;
+  return EXTRA[h % EXTRA.length]!;
+}
