@@ -322,7 +322,7 @@ export class RunHistory {
 
   private takeKeyframe(): void {
     const st = this.simulator.state;
-    freezeSettled(st, this.scenario.protocol);
+    freezeSettled(st);
     const { trace: _trace, ...rest } = st;
     this.keyframes.push({
       eventId: st.eventId,

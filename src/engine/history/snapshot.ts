@@ -11,10 +11,9 @@
  * What is settled, per the simulator's and the protocols' code:
  * - a client operation record once it completed (only pending records are updated);
  * - leader and violation records (append-only logs of what happened);
- * - Raft log entries (entries are never edited in place: a conflict truncates the log and
- *   appends fresh copies; see protocols/raft/replication.ts), in live and persisted state.
+ * - Raft log entries, frozen by Raft itself when created (protocols/raft/log.ts), in live and
+ *   persisted state, in messages and in checker memory alike.
  */
-import type { ProtocolName } from '../scenario';
 import type { SimState } from '../simulator';
 
 /**
@@ -25,8 +24,10 @@ import type { SimState } from '../simulator';
  */
 export function cloneShared<T>(value: T): T {
   const memo = new Map<object, unknown>();
-  const walk = (v: unknown): unknown => {
-    if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return v;
+  // Elements are tested inline (primitive or frozen: kept as is) before any call: the long
+  // arrays of a run (logs, operation records) are almost all settled, and a call per element
+  // was most of the cost of a keyframe.
+  const walk = (v: object): unknown => {
     const seen = memo.get(v);
     if (seen !== undefined) return seen;
     if (Array.isArray(v)) {
@@ -34,7 +35,7 @@ export function cloneShared<T>(value: T): T {
       memo.set(v, out);
       for (let i = 0; i < out.length; i++) {
         const el = out[i];
-        if (typeof el === 'object' && el !== null) out[i] = walk(el);
+        if (typeof el === 'object' && el !== null && !Object.isFrozen(el)) out[i] = walk(el);
       }
       return out;
     }
@@ -42,10 +43,11 @@ export function cloneShared<T>(value: T): T {
     memo.set(v, out);
     for (const key in out) {
       const el = out[key];
-      if (typeof el === 'object' && el !== null) out[key] = walk(el);
+      if (typeof el === 'object' && el !== null && !Object.isFrozen(el)) out[key] = walk(el);
     }
     return out;
   };
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   return walk(value) as T;
 }
 
@@ -55,34 +57,31 @@ export function deepFreeze(value: unknown): void {
   for (const child of Object.values(value)) deepFreeze(child);
 }
 
-/** Arrays inside one node's protocol state (live or persisted) whose elements are settled. */
-type SettledParts = (nodeState: unknown) => unknown[][];
+/**
+ * Client operations before this index are all frozen, per operations array. Operations
+ * complete out of order, so the mark advances only over a frozen prefix; a restored state
+ * has a new array and starts over once.
+ */
+const frozenPrefix = new WeakMap<object, number>();
 
-const logEntries: SettledParts = (s) => {
-  const log = (s as { log?: unknown } | null)?.log;
-  return Array.isArray(log) ? [log] : [];
-};
-
-/** Per protocol: which parts of its node state only ever get appended to or truncated. */
-const SETTLED_PARTS: Partial<Record<ProtocolName, SettledParts>> = {
-  raft: logEntries,
-};
-
-/** Freezes the settled objects of a live state (see the module comment). Cheap when repeated. */
-export function freezeSettled(state: SimState<unknown>, protocol: ProtocolName): void {
+/**
+ * Freezes the settled objects of a live state (see the module comment). Cheap when repeated:
+ * it scans only past the frozen prefix of the operation records. Raft log entries need no
+ * work here: Raft freezes each entry when it is created (protocols/raft/log.ts freezeEntry).
+ */
+export function freezeSettled(state: SimState<unknown>): void {
   const ops = state.clientOps;
-  for (let i = 0; i < ops.length; i++) {
+  let prefix = frozenPrefix.get(ops) ?? 0;
+  let allFrozen = true;
+  for (let i = prefix; i < ops.length; i++) {
     const op = ops[i]!;
-    if (!Object.isFrozen(op) && state.pendingOps[i] === undefined) deepFreeze(op);
+    if (!Object.isFrozen(op)) {
+      if (state.pendingOps[i] === undefined) deepFreeze(op);
+      else allFrozen = false;
+    }
+    if (allFrozen) prefix = i + 1;
   }
+  frozenPrefix.set(ops, prefix);
   for (const r of state.leaders) deepFreeze(r);
   for (const r of state.violations) deepFreeze(r);
-  const parts = SETTLED_PARTS[protocol];
-  if (!parts) return;
-  for (const node of state.nodes) {
-    for (const owner of [node.state, node.persisted]) {
-      if (owner === null || owner === undefined) continue;
-      for (const arr of parts(owner)) for (const el of arr) deepFreeze(el);
-    }
-  }
 }
