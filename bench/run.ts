@@ -2,7 +2,9 @@
 import { benchEngine } from './engine';
 import { runHistoryBench } from './history';
 import { benchRaft } from './raft';
+import { benchUi } from './ui';
 
 benchEngine();
 benchRaft();
-runHistoryBench();
+runHistoryBench([1000, 500]);
+await benchUi();
