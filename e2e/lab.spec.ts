@@ -100,7 +100,7 @@ test('step mode advances exactly one event per press', async ({ page }) => {
   await expect(counter).toHaveAccessibleName('event 3');
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
   // The first event is an election timeout: "what just happened" says so.
-  await expect(page.getByRole('region', { name: 'recent events' })).toContainText('timer fired');
+  await expect(page.getByRole('region', { name: 'recent events' })).toContainText('timer fires');
 });
 
 test('a bad scenario file shows its errors and keeps the current run', async ({ page }) => {

@@ -15,6 +15,7 @@ import { Presets } from './panels/Presets';
 import { ScenarioAbout } from './panels/ScenarioAbout';
 import { Legend } from './components/Legend';
 import { HelpDialog } from './components/HelpDialog';
+import { HistoryPanels, LinkErrorBanner, TimelineSection } from './timeline/TimelineSection';
 
 function StatusLine() {
   const leader = useSim((s) => s.panel?.leader ?? null);
@@ -75,6 +76,7 @@ export function App() {
         </button>
       </header>
       <LoadErrorBanner />
+      <LinkErrorBanner />
       <main className="layout">
         <div className="stage">
           <div className="stage-bar">
@@ -88,9 +90,11 @@ export function App() {
             <ClusterView />
             <Legend />
           </div>
-          {/* The timeline (issue 6) goes here, under the cluster view. */}
-          <div className="timeline-slot" />
+          <div className="timeline-slot">
+            <TimelineSection />
+          </div>
           <LogMatrix />
+          <HistoryPanels />
         </div>
         <aside className="side">
           <InvariantStatus />

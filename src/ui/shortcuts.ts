@@ -24,6 +24,8 @@ export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
+      // A widget (the timeline slider, a list, the tabs) already handled this key.
+      if (e.defaultPrevented) return;
       const sim = useSim.getState();
       const ui = useUi.getState();
       if (e.key === 'Escape') {
@@ -47,6 +49,10 @@ export function useShortcuts(): void {
         case 'ArrowRight':
           e.preventDefault();
           sim.step(1);
+          return;
+        case 'ArrowLeft':
+          e.preventDefault();
+          sim.stepBack();
           return;
         case '?':
           ui.setHelp(!ui.helpOpen);

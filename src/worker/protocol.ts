@@ -9,9 +9,14 @@
  *
  * Bump PROTOCOL_VERSION whenever a shape here changes incompatibly.
  */
-import type { Action } from '../engine/types';
+import type { FaultPeriod } from '../engine/analysis/faults';
+import type { Marker } from '../engine/analysis/markers';
+import type { TraceLine } from '../engine/analysis/describe';
+import type { Action, ClientOpRecord, TraceEntry } from '../engine/types';
 
-export const PROTOCOL_VERSION = 1;
+export type { TraceLine };
+
+export const PROTOCOL_VERSION = 2;
 
 /** How many log indexes (ending at the longest log) each snapshot carries per node. */
 export const LOG_WINDOW = 40;
@@ -29,8 +34,23 @@ export type Command =
   | { type: 'step'; count?: number }
   /** Virtual milliseconds per real millisecond (1 = real time). */
   | { type: 'speed'; speed: number }
-  /** A user action, applied at the current virtual time. */
+  /**
+   * A user action, applied at the cursor. Before the head of the run this forks it: the
+   * worker answers with a `forked` event.
+   */
   | { type: 'act'; action: Action }
+  /** Show virtual time `time` (every event due by then processed); pauses playback. */
+  | { type: 'seek'; time: number }
+  /** Show the moment just after event `eventId`; pauses playback. */
+  | { type: 'seekEvent'; eventId: number }
+  /** One event back; pauses playback. */
+  | { type: 'stepBack' }
+  /** Back to the branch the last fork replaced. */
+  | { type: 'undoFork' }
+  /** Rebuild the run a share link describes (the fragment text); a bad link is reported. */
+  | { type: 'openLink'; text: string }
+  /** Ask for the run as a scenario file (answered with `export`). */
+  | { type: 'export' }
   /** What the views currently look at, so the worker sends the matching details. */
   | { type: 'view'; node: string | null; message: number | null; logEnd: number | null }
   /** Turn on measuring of snapshot cost (size needs a JSON.stringify, so it is opt-in). */
@@ -47,7 +67,50 @@ export type WorkerEvent =
   | { v: typeof PROTOCOL_VERSION; type: 'run'; run: RunInfo }
   | { v: typeof PROTOCOL_VERSION; type: 'snapshot'; snap: Snapshot }
   | { v: typeof PROTOCOL_VERSION; type: 'tick'; runId: number; time: number; playing: boolean }
-  | { v: typeof PROTOCOL_VERSION; type: 'load-error'; source: string; errors: string[] };
+  | { v: typeof PROTOCOL_VERSION; type: 'load-error'; source: string; errors: string[] }
+  | { v: typeof PROTOCOL_VERSION; type: 'timeline'; update: TimelineUpdate }
+  /** An action before the head replaced the run's future (undoFork goes back). */
+  | { v: typeof PROTOCOL_VERSION; type: 'forked'; fork: ForkInfo }
+  /** undoFork went back to the previous branch. */
+  | { v: typeof PROTOCOL_VERSION; type: 'unforked'; forkDepth: number }
+  /** The current run and moment as a share link (`v1.…`), sent when it changes (throttled). */
+  | { v: typeof PROTOCOL_VERSION; type: 'link'; runId: number; text: string }
+  /** A share link could not be opened; the current run goes on. */
+  | { v: typeof PROTOCOL_VERSION; type: 'link-error'; error: string }
+  | { v: typeof PROTOCOL_VERSION; type: 'export'; fileName: string; text: string };
+
+export interface ForkInfo {
+  /** Virtual time of the cursor where the run was forked. */
+  time: number;
+  eventId: number;
+  /** User actions of the replaced future that the new branch no longer has. */
+  droppedActions: number;
+  forkDepth: number;
+}
+
+/**
+ * Timeline data of the current branch, streamed append-only. `gen` names a branch of a run:
+ * when it changes (load, fork, undo) the update is a reset and `traceFrom`/`opsFrom` are 0.
+ * - trace: the branch's trace entries `traceFrom …` (up to the head, which may lie past the
+ *   cursor); the UI appends them.
+ * - markers: appended likewise (they are a per-entry function of the trace).
+ * - ops: client operations as of the head, replacing the UI's list from index `opsFrom` on
+ *   (earlier ones are complete and never change).
+ * - faults: the whole list when it changed, else omitted.
+ */
+export interface TimelineUpdate {
+  runId: number;
+  gen: number;
+  reset: boolean;
+  traceFrom: number;
+  trace: TraceEntry[];
+  markers: Marker[];
+  opsFrom: number;
+  ops: ClientOpRecord[];
+  faults?: FaultPeriod[];
+  /** The furthest moment computed on this branch. */
+  head: { time: number; eventId: number };
+}
 
 /** Facts about the run that change only on load/reset. */
 export interface RunInfo {
@@ -137,13 +200,6 @@ export interface MessageDetail {
   payload: string;
 }
 
-export interface TraceLine {
-  id: number;
-  time: number;
-  kind: string;
-  text: string;
-}
-
 export interface ClientOpView {
   id: number;
   client: string;
@@ -183,6 +239,10 @@ export interface Snapshot {
   seq: number;
   time: number;
   eventId: number;
+  /** The furthest moment computed on this branch (the cursor may be before it). */
+  head: { time: number; eventId: number };
+  /** Branches undoFork can go back to. */
+  forkDepth: number;
   playing: boolean;
   speed: number;
   /** Time of the next queued event (Infinity when none). */

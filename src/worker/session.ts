@@ -1,18 +1,26 @@
 /**
  * The one worker-side module that drives the engine. Everything else in the worker talks to
- * a Session, so replacing the bare Simulator with a RunHistory (seek, step back, fork) is a
- * change to this file only.
+ * a Session. The run lives in a RunHistory (architecture guide, "History and scrubbing"):
+ * the cursor can move back and forth, an action before the head forks the run, and the
+ * timeline data (trace, markers, client operations, fault periods) streams to the UI
+ * append-only, per branch.
  */
-import { PROTOCOL_ENTRIES, createSimulator } from '../engine/protocols/registry';
+import { computeFaults } from '../engine/analysis/faults';
+import { computeMarkers } from '../engine/analysis/markers';
+import { describeAction, traceTail } from '../engine/analysis/describe';
+import { RunHistory } from '../engine/history/history';
+import { PROTOCOL_ENTRIES } from '../engine/protocols/registry';
 import { parseScenarioText, scenarioToJson } from '../engine/scenario';
 import type { Scenario } from '../engine/scenario';
+import { decodeRunLink, encodeRunLink } from '../engine/share/link';
 import type { Simulator } from '../engine/simulator';
-import type { Action, ClientOpRecord, WireMessage } from '../engine/types';
+import type { Action, ClientOpRecord, TraceEntry, TraceKind, WireMessage } from '../engine/types';
 import type { LogEntry, RaftState } from '../engine/protocols/raft/types';
-import { describeAction, traceTail } from './describe';
 import { LOG_WINDOW } from './protocol';
 import type {
   ClientOpView,
+  ForkInfo,
+  TimelineUpdate,
   MessageClass,
   MessageView,
   NodeView,
@@ -34,22 +42,64 @@ const LATENCY_SAMPLE = 300;
 
 export type LoadResult = { ok: true; run: RunInfo } | { ok: false; errors: string[] };
 
+/** Trace kinds that can open or close a fault period (computeFaults). */
+const FAULT_KINDS = new Set<TraceKind>([
+  'crash',
+  'restart',
+  'pause',
+  'resume',
+  'partition',
+  'cut',
+  'link',
+  'heal',
+  'role',
+]);
+/** Most trace entries sent in one timeline update (a reset after a long run is split). */
+const TRACE_CHUNK = 50_000;
+
+/** What the UI has been sent of the current branch's timeline. */
+interface Streamed {
+  gen: number;
+  trace: readonly TraceEntry[] | null;
+  traceLen: number;
+  /** Client ops as of the head (copies), and how many of them are complete from the start. */
+  ops: ClientOpRecord[];
+  opsSettled: number;
+  opsSent: number;
+  /** Index of the first op that changed since the last update. */
+  opsDirtyFrom: number;
+  faultsDirty: boolean;
+}
+
 export class Session {
-  private sim: Simulator;
+  private history: RunHistory;
   private scenario: Scenario;
   private run: RunInfo;
   private seq = 0;
-  // Incremental client-op bookkeeping (ops before `settled` are all complete).
+  /** Whether the cursor is just after an event (step, seek to an event) or at a time. */
+  private cursorKind: 'event' | 'time' = 'time';
+  // Incremental client-op bookkeeping at the cursor (ops before `settled` are all complete);
+  // reset when the simulator's op list is another one (a seek restored a keyframe).
+  private opsRef: readonly ClientOpRecord[] | null = null;
   private settled = 0;
   private settledOk = 0;
   private settledFailed = 0;
   private userOpIdx: number[] = [];
   private scannedOps = 0;
+  private gen = 0;
+  private streamed: Streamed;
+  /** Head ops of the branches undoFork can go back to. */
+  private branchOps: ClientOpRecord[][] = [];
 
-  private constructor(scenario: Scenario, source: string, runId: number) {
-    this.scenario = scenario;
-    this.sim = createSimulator(scenario, { trace: true });
-    this.run = makeRunInfo(scenario, source, runId);
+  private constructor(history: RunHistory, source: string, runId: number) {
+    this.scenario = history.scenario;
+    this.history = history;
+    this.run = makeRunInfo(history.scenario, source, runId);
+    this.streamed = this.freshStream();
+  }
+
+  private get sim(): Simulator {
+    return this.history.sim;
   }
 
   /** Parses and starts a scenario; never throws. */
@@ -61,9 +111,29 @@ export class Session {
     const parsed = parseScenarioText(text);
     if (!parsed.ok) return parsed;
     try {
-      return { ok: true, session: new Session(parsed.scenario, source, runId) };
+      return { ok: true, session: new Session(new RunHistory(parsed.scenario), source, runId) };
     } catch (e) {
       return { ok: false, errors: [`$: the simulator rejected the scenario (${String(e)})`] };
+    }
+  }
+
+  /** Rebuilds the run and moment of a share link; never throws. */
+  static fromLink(
+    text: string,
+    runId: number,
+  ): { ok: true; session: Session } | { ok: false; error: string } {
+    const decoded = decodeRunLink(text);
+    if (!decoded.ok) return decoded;
+    const { scenario, userActions, cursorTime, cursorEvent, headTime } = decoded.link;
+    try {
+      const until = Math.max(cursorTime, headTime ?? 0);
+      const h = RunHistory.fromActions(scenario, userActions, { until });
+      const session = new Session(h, 'link', runId);
+      if (cursorEvent !== undefined) session.seekEvent(cursorEvent);
+      else session.seek(cursorTime);
+      return { ok: true, session };
+    } catch (e) {
+      return { ok: false, error: `the link's run could not be rebuilt (${String(e)})` };
     }
   }
 
@@ -87,17 +157,193 @@ export class Session {
     return JSON.stringify(json);
   }
 
+  get head(): { time: number; eventId: number } {
+    return this.history.head;
+  }
+
+  get forkDepth(): number {
+    return this.history.forkDepth;
+  }
+
   /** Processes one event; false when nothing is left to do. */
   step(): boolean {
-    return this.sim.step();
+    this.cursorKind = 'event';
+    return this.history.step();
   }
 
+  /** One event back; false at the start of the run. */
+  stepBack(): boolean {
+    this.trackHeadOps();
+    this.cursorKind = 'event';
+    return this.history.stepBack();
+  }
+
+  /** Runs forward to time t: replays the branch up to its head, computes beyond it. */
   advanceTo(t: number): void {
-    this.sim.runUntil(t);
+    this.cursorKind = 'time';
+    this.history.advanceTo(t);
   }
 
-  act(action: Action): void {
-    this.sim.act(action);
+  seek(t: number): void {
+    this.trackHeadOps();
+    this.cursorKind = 'time';
+    this.history.seekTime(Math.max(0, t));
+  }
+
+  seekEvent(id: number): void {
+    this.trackHeadOps();
+    this.cursorKind = 'event';
+    this.history.seekEvent(id);
+  }
+
+  /** Applies an action at the cursor; returns what a fork replaced, or null. */
+  act(action: Action): ForkInfo | null {
+    this.trackHeadOps();
+    const at = this.history.cursor;
+    const headOps = this.streamed.ops;
+    const r = this.history.act(action);
+    this.cursorKind = 'time';
+    if (!r.forked) return null;
+    this.branchOps.push(headOps);
+    this.restartStream();
+    return {
+      time: at.time,
+      eventId: at.eventId,
+      droppedActions: r.droppedActions,
+      forkDepth: this.history.forkDepth,
+    };
+  }
+
+  /** Back to the branch the last fork replaced; false when there is none. */
+  undoFork(): boolean {
+    if (!this.history.undoFork()) return false;
+    const ops = this.branchOps.pop() ?? [];
+    this.restartStream(ops);
+    return true;
+  }
+
+  /** The branch as a scenario file: user actions become scripted actions. */
+  exportScenario(): { fileName: string; text: string } {
+    // The run as far as it was computed: `npm run sim` on the file replays exactly that.
+    const head = Math.ceil(this.history.head.time);
+    const duration = head > 0 ? Math.min(this.scenario.duration, head) : this.scenario.duration;
+    const s = this.history.toScenario({ duration });
+    const base = (this.scenario.name || 'run').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    return {
+      fileName: `${base.replace(/^-|-$/g, '') || 'run'}-seed${s.seed}.json`,
+      text: JSON.stringify(scenarioToJson(s), null, 2),
+    };
+  }
+
+  /** The run (scenario, user actions) and the cursor as a share link. */
+  linkText(): string {
+    const cursor = this.history.cursor;
+    const head = this.history.head;
+    return encodeRunLink({
+      scenario: this.scenario,
+      userActions: this.history.userActions.map(({ at, action }) => ({ at, action })),
+      cursorTime: cursor.time,
+      ...(this.cursorKind === 'event' ? { cursorEvent: cursor.eventId } : {}),
+      ...(head.time > cursor.time ? { headTime: head.time } : {}),
+    });
+  }
+
+  // ---------------------------------------------------------------- timeline stream
+
+  private freshStream(ops: ClientOpRecord[] = []): Streamed {
+    return {
+      gen: ++this.gen,
+      trace: null,
+      traceLen: 0,
+      ops,
+      opsSettled: 0,
+      opsSent: 0,
+      opsDirtyFrom: 0,
+      faultsDirty: true,
+    };
+  }
+
+  /**
+   * Starts the stream of a (new) branch. `ops` are the branch's head ops when they are known
+   * (undo: the cursor is not at the head); otherwise they are read at the cursor, which is the
+   * head after a fork.
+   */
+  private restartStream(ops?: ClientOpRecord[]): void {
+    this.streamed = this.freshStream(ops ?? []);
+    if (ops) this.streamed.opsSettled = settledPrefix(ops, 0);
+  }
+
+  /**
+   * Client ops at the head, kept in copies, updated while the cursor is at the head (and
+   * before every move away from it, so the copies are never behind the head).
+   */
+  private trackHeadOps(): void {
+    const cur = this.history.cursor;
+    if (cur.eventId < this.history.head.eventId) return;
+    const live = this.sim.state.clientOps;
+    const st = this.streamed;
+    let from = st.opsSettled;
+    if (live.length < from) from = 0;
+    for (let i = from; i < live.length; i++) {
+      const o = live[i]!;
+      const had = st.ops[i];
+      if (
+        had &&
+        had.completedAt === o.completedAt &&
+        had.attempts === o.attempts &&
+        had.ok === o.ok
+      )
+        continue;
+      st.ops[i] = { ...o };
+      st.opsDirtyFrom = Math.min(st.opsDirtyFrom, i);
+    }
+    if (st.ops.length > live.length) {
+      st.ops.length = live.length;
+      st.opsDirtyFrom = Math.min(st.opsDirtyFrom, live.length);
+    }
+    st.opsSettled = settledPrefix(st.ops, st.opsSettled);
+  }
+
+  /** What the UI has not seen yet of the branch's timeline, or null when nothing changed. */
+  timelineUpdate(): TimelineUpdate | null {
+    this.trackHeadOps();
+    const st = this.streamed;
+    const trace = this.history.trace;
+    const reset = st.trace === null;
+    if (st.trace !== trace) {
+      // Another array: the branch changed under us (fork/undo), so start over.
+      if (!reset) {
+        this.streamed = this.freshStream(st.ops);
+        return this.timelineUpdate();
+      }
+      st.trace = trace;
+    }
+    const traceFrom = st.traceLen;
+    const traceTo = Math.min(trace.length, traceFrom + TRACE_CHUNK);
+    const opsFrom = Math.min(st.opsDirtyFrom, st.opsSent);
+    const opsChanged = opsFrom < st.ops.length || st.ops.length !== st.opsSent;
+    if (!reset && traceTo === traceFrom && !opsChanged) return null;
+    const entries = trace.slice(traceFrom, traceTo);
+    for (const e of entries) if (FAULT_KINDS.has(e.kind)) st.faultsDirty = true;
+    const update: TimelineUpdate = {
+      runId: this.run.runId,
+      gen: st.gen,
+      reset,
+      traceFrom,
+      trace: entries,
+      markers: computeMarkers(entries),
+      opsFrom,
+      ops: st.ops.slice(opsFrom),
+      head: this.history.head,
+    };
+    st.traceLen = traceTo;
+    st.opsSent = st.ops.length;
+    st.opsDirtyFrom = st.ops.length;
+    if (st.faultsDirty && traceTo === trace.length) {
+      update.faults = computeFaults(trace);
+      st.faultsDirty = false;
+    }
+    return update;
   }
 
   snapshot(view: ViewRequest, playing: boolean, speed: number): Snapshot {
@@ -120,6 +366,8 @@ export class Session {
       seq: ++this.seq,
       time: st.time,
       eventId: st.eventId,
+      head: this.history.head,
+      forkDepth: this.history.forkDepth,
       playing,
       speed,
       nextEventTime: sim.nextEventTime(),
@@ -129,7 +377,7 @@ export class Session {
       leader,
       leaderTerm,
       violations: st.violations.map((v) => ({ ...v })),
-      recent: traceTail(st.trace, RECENT_LINES),
+      recent: traceTail(st.trace, RECENT_LINES, this.history.traceLengthAt(st.eventId)),
       userOps: this.userOps(),
       workload: this.workload(),
       stats: { sent: st.stats.sent, delivered: st.stats.delivered, dropped: st.stats.dropped },
@@ -233,6 +481,12 @@ export class Session {
 
   private scanOps(): void {
     const ops = this.sim.state.clientOps;
+    if (ops !== this.opsRef || ops.length < this.scannedOps) {
+      // A seek restored another state: count again from the start.
+      this.opsRef = ops;
+      this.settled = this.settledOk = this.settledFailed = this.scannedOps = 0;
+      this.userOpIdx = [];
+    }
     for (; this.scannedOps < ops.length; this.scannedOps++) {
       if (ops[this.scannedOps]!.client === 'user') this.userOpIdx.push(this.scannedOps);
     }
@@ -281,6 +535,13 @@ export class Session {
       p99: pct(0.99),
     };
   }
+}
+
+/** Length of the prefix of ops that are all complete, from a known complete prefix on. */
+function settledPrefix(ops: readonly ClientOpRecord[], from: number): number {
+  let i = Math.min(from, ops.length);
+  while (i < ops.length && ops[i]!.completedAt !== null) i++;
+  return i;
 }
 
 function makeRunInfo(s: Scenario, source: string, runId: number): RunInfo {

@@ -25,6 +25,14 @@ let view: ViewRequest = { node: null, message: null, logEnd: null };
 let measure = false;
 let lastPostedEvent = -1;
 let viewDirty = true;
+/** Timeline data goes out at most this often while playing (every change otherwise). */
+const TIMELINE_MS = 250;
+let lastTimeline = 0;
+/** The share link is re-encoded at most this often. */
+const LINK_MS = 250;
+let lastLinkText = '';
+let lastLinkAt = 0;
+let linkTimer: ReturnType<typeof setTimeout> | null = null;
 
 function post(ev: WorkerEvent): void {
   scope.postMessage(ev);
@@ -36,12 +44,56 @@ function start(text: string, source: string): boolean {
     post({ v: PROTOCOL_VERSION, type: 'load-error', source, errors: result.errors });
     return false;
   }
+  adopt(result.session);
+  return true;
+}
+
+function openLink(text: string): void {
+  const result = Session.fromLink(text, runId + 1);
+  if (!result.ok) {
+    post({ v: PROTOCOL_VERSION, type: 'link-error', error: result.error });
+    return;
+  }
+  adopt(result.session);
+}
+
+function adopt(next: Session): void {
+  if (playing) setPlaying(false, false);
   runId++;
-  session = result.session;
+  session = next;
   view = { ...view, message: null };
+  lastLinkText = '';
   post({ v: PROTOCOL_VERSION, type: 'run', run: session.info });
   sendSnapshot();
-  return true;
+}
+
+function sendTimeline(): void {
+  lastTimeline = performance.now();
+  // A long branch after a reset goes out in several bounded chunks, all now.
+  for (let update = session.timelineUpdate(); update; update = session.timelineUpdate()) {
+    post({ v: PROTOCOL_VERSION, type: 'timeline', update });
+  }
+}
+
+function sendLink(): void {
+  if (linkTimer !== null) clearTimeout(linkTimer);
+  linkTimer = null;
+  lastLinkAt = performance.now();
+  const text = session.linkText();
+  if (text === lastLinkText) return;
+  lastLinkText = text;
+  post({ v: PROTOCOL_VERSION, type: 'link', runId, text });
+}
+
+/**
+ * The link follows the run and the cursor: at once when paused (so "Copy link" right after a
+ * step copies that step), at most every LINK_MS while playing.
+ */
+function scheduleLink(): void {
+  if (!playing) return sendLink();
+  const wait = LINK_MS - (performance.now() - lastLinkAt);
+  if (wait <= 0) sendLink();
+  else linkTimer ??= setTimeout(sendLink, wait);
 }
 
 function sendSnapshot(): void {
@@ -49,7 +101,9 @@ function sendSnapshot(): void {
   if (measure) snap.cost.bytes = JSON.stringify(snap).length;
   lastPostedEvent = snap.eventId;
   viewDirty = false;
+  if (!playing || performance.now() - lastTimeline >= TIMELINE_MS) sendTimeline();
   post({ v: PROTOCOL_VERSION, type: 'snapshot', snap });
+  scheduleLink();
 }
 
 /** A full snapshot when something happened, otherwise only the new time. */
@@ -69,7 +123,7 @@ function tick(): void {
   timer = setTimeout(tick, FRAME_MS);
 }
 
-function setPlaying(on: boolean): void {
+function setPlaying(on: boolean, announce = true): void {
   playing = on;
   if (timer !== null) clearTimeout(timer);
   timer = null;
@@ -78,7 +132,14 @@ function setPlaying(on: boolean): void {
     timer = setTimeout(tick, FRAME_MS);
   }
   viewDirty = true;
-  publish();
+  if (announce) publish();
+}
+
+/** Cursor moves that are not playback: they pause, then show the new moment. */
+function moveCursor(move: () => void): void {
+  if (playing) setPlaying(false, false);
+  move();
+  sendSnapshot();
 }
 
 function handle(cmd: Command): void {
@@ -96,21 +157,44 @@ function handle(cmd: Command): void {
       setPlaying(false);
       return;
     case 'step': {
-      if (playing) setPlaying(false);
       const n = Math.max(1, cmd.count ?? 1);
-      for (let i = 0; i < n; i++) if (!session.step()) break;
-      sendSnapshot();
+      moveCursor(() => {
+        for (let i = 0; i < n; i++) if (!session.step()) break;
+      });
       return;
     }
+    case 'stepBack':
+      moveCursor(() => session.stepBack());
+      return;
+    case 'seek':
+      moveCursor(() => session.seek(cmd.time));
+      return;
+    case 'seekEvent':
+      moveCursor(() => session.seekEvent(cmd.eventId));
+      return;
+    case 'undoFork':
+      if (session.undoFork()) {
+        post({ v: PROTOCOL_VERSION, type: 'unforked', forkDepth: session.forkDepth });
+      }
+      sendSnapshot();
+      return;
+    case 'openLink':
+      openLink(cmd.text);
+      return;
+    case 'export':
+      post({ v: PROTOCOL_VERSION, type: 'export', ...session.exportScenario() });
+      return;
     case 'speed':
       speed = Math.min(1, Math.max(1e-4, cmd.speed));
       viewDirty = true;
       if (!playing) publish();
       return;
-    case 'act':
-      session.act(cmd.action);
+    case 'act': {
+      const fork = session.act(cmd.action);
+      if (fork) post({ v: PROTOCOL_VERSION, type: 'forked', fork });
       sendSnapshot();
       return;
+    }
     case 'view':
       view = { node: cmd.node, message: cmd.message, logEnd: cmd.logEnd };
       sendSnapshot();
@@ -127,7 +211,13 @@ scope.onmessage = (e: MessageEvent<CommandEnvelope>) => {
     console.warn('quorum worker: ignoring message with unknown protocol version', data);
     return;
   }
-  handle(data.cmd);
+  try {
+    handle(data.cmd);
+  } catch (err) {
+    // A bug must not leave the UI waiting: report it and show the state as it is.
+    console.error('quorum worker: command failed', data.cmd.type, err);
+    sendSnapshot();
+  }
 };
 
 start(JSON.stringify(defaultScenarioJson(5, 1)), 'default');

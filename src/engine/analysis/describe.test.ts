@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createSimulator } from '../protocols/registry';
 import { scenarioOf } from '../testing/scenarios';
 import type { TraceEntry } from '../types';
-import { describeTrace, entryNodes, formatMs, parseRole } from './describe';
+import {
+  describeAction,
+  describeTrace,
+  entryNodes,
+  formatMs,
+  parseRole,
+  traceTail,
+} from './describe';
 
 const e = (fields: Partial<TraceEntry> & Pick<TraceEntry, 'kind'>): TraceEntry => ({
   id: 1,
@@ -96,5 +103,38 @@ describe('helpers', () => {
   it('lists the nodes an entry involves', () => {
     expect(entryNodes(e({ kind: 'send', from: 'S1', to: 'S2' }))).toEqual(['S1', 'S2']);
     expect(entryNodes(e({ kind: 'crash', node: 'S3' }))).toEqual(['S3']);
+  });
+});
+
+describe('traceTail', () => {
+  const sends = [2, 3, 4].map((n) =>
+    e({ id: 5, time: 10, kind: 'send', from: 'S1', to: `S${n}`, msgKind: 'AppendEntries', msg: n }),
+  );
+  const trace = [
+    e({ id: 4, time: 9, kind: 'timer', node: 'S1', detail: 'heartbeat' }),
+    ...sends,
+    e({ id: 6, time: 20, kind: 'crash', node: 'S2' }),
+  ];
+
+  it('folds the sends of one event into one line, newest last', () => {
+    expect(traceTail(trace, 10).map((l) => l.text)).toEqual([
+      'S1: heartbeat timer fires',
+      'S1 sends AppendEntries to S2, S3, S4',
+      'S2 crashes',
+    ]);
+  });
+
+  it('stops at `end` (the cursor) and keeps at most `max` lines', () => {
+    expect(traceTail(trace, 10, 4).map((l) => l.id)).toEqual([4, 5]);
+    expect(traceTail(trace, 1, 4).map((l) => l.id)).toEqual([5]);
+  });
+});
+
+describe('describeAction', () => {
+  it('says what a user or scripted action does', () => {
+    expect(describeAction({ type: 'crash', node: 'leader' })).toBe('crash the leader');
+    expect(describeAction({ type: 'partition', groups: [['S1', 'S2']] })).toBe(
+      'partition S1, S2 | the rest',
+    );
   });
 });

@@ -2,7 +2,7 @@
  * Sentences for people from trace entries. The trace stays cheap to record; the event log,
  * tooltips and exports derive their text here.
  */
-import type { TraceEntry } from '../types';
+import type { Action, TraceEntry } from '../types';
 
 /** "1234.5 ms": virtual times to at most one decimal, without trailing ".0". */
 export function formatMs(t: number): string {
@@ -87,4 +87,86 @@ export function entryNodes(e: TraceEntry): string[] {
   if (e.from !== undefined && e.from !== e.node) out.push(e.from);
   if (e.to !== undefined && e.to !== e.node && e.to !== e.from) out.push(e.to);
   return out;
+}
+
+/** A trace line for people: one event (or a fold of sends) in words. */
+export interface TraceLine {
+  id: number;
+  time: number;
+  kind: string;
+  text: string;
+}
+
+/**
+ * The last `max` lines of `trace[0 … end)`, newest last: the sends of one event from one
+ * node with one message kind are folded into one line ("S1 sends AppendEntries to S2, S3").
+ */
+export function traceTail(
+  trace: readonly TraceEntry[],
+  max: number,
+  end: number = trace.length,
+): TraceLine[] {
+  const out: TraceLine[] = [];
+  let i = Math.min(end, trace.length) - 1;
+  while (i >= 0 && out.length < max) {
+    const e = trace[i]!;
+    if (e.kind === 'send') {
+      const targets: string[] = [];
+      let j = i;
+      while (j >= 0) {
+        const s = trace[j]!;
+        if (s.kind !== 'send' || s.id !== e.id || s.from !== e.from || s.msgKind !== e.msgKind)
+          break;
+        targets.push(s.to ?? '?');
+        j--;
+      }
+      if (targets.length === 1) {
+        out.push({ id: e.id, time: e.time, kind: 'send', text: describeTrace(e) });
+      } else {
+        targets.reverse();
+        out.push({
+          id: e.id,
+          time: e.time,
+          kind: 'send',
+          text: `${e.from} sends ${e.msgKind ?? 'message'} to ${targets.join(', ')}`,
+        });
+      }
+      i = j;
+      continue;
+    }
+    out.push({ id: e.id, time: e.time, kind: e.kind, text: describeTrace(e) });
+    i--;
+  }
+  return out.reverse();
+}
+
+/** A scripted or user action in words ("crash the leader", "partition S1, S2 | S3, S4, S5"). */
+export function describeAction(a: Action): string {
+  const who = (n: string) => (n === 'leader' ? 'the leader' : n);
+  switch (a.type) {
+    case 'crash':
+      return `crash ${who(a.node)}`;
+    case 'restart':
+      return `restart ${who(a.node)}`;
+    case 'pause':
+      return `pause ${who(a.node)} for ${a.duration} ms`;
+    case 'timeout':
+      return `force an election timeout on ${who(a.node)}`;
+    case 'partition':
+      return `partition ${a.groups.map((g) => g.map(who).join(', ')).join(' | ')} | the rest`;
+    case 'cut':
+      return `cut ${who(a.from)} → ${who(a.to)}`;
+    case 'link':
+      return `${a.up ? 'restore' : 'cut'} ${who(a.from)} → ${who(a.to)}`;
+    case 'heal':
+      return 'heal every link';
+    case 'request':
+      return a.op.type === 'put'
+        ? `put ${a.op.key}=${a.op.value} to ${who(a.node)}`
+        : `get ${a.op.key} from ${who(a.node)}`;
+    case 'drop':
+      return `drop message ${a.message}`;
+    case 'workload':
+      return `workload ${a.enabled ? 'on' : 'off'}${a.rate === undefined ? '' : ` at ${a.rate}/s`}`;
+  }
 }

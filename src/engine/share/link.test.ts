@@ -85,6 +85,19 @@ describe('run links', () => {
     expect(stateHash(opened.sim)).toBe(stateHash(h.sim));
   });
 
+  it('carries an exact cursor event and the head when given, and checks them', () => {
+    const text = encodeRunLink({ ...LINK, cursorEvent: 321, headTime: 2500 });
+    const r = decodeRunLink(text);
+    expect(r).toEqual({ ok: true, link: { ...LINK, cursorEvent: 321, headTime: 2500 } });
+    const bad = encodeRunLink({ ...LINK, cursorEvent: -1 });
+    expect(decodeRunLink(bad)).toEqual({
+      ok: false,
+      error: '$.cursorEvent: must be a non-negative whole number',
+    });
+    const far = encodeRunLink({ ...LINK, headTime: 1e12 });
+    expect(decodeRunLink(far).ok).toBe(false);
+  });
+
   it('base64url round-trips any bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 100 }), (bytes) => {

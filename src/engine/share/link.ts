@@ -24,6 +24,13 @@ export interface RunLink {
   /** In the order they were taken (non-decreasing times). */
   userActions: TimedAction[];
   cursorTime: number;
+  /**
+   * Optional, for an exact moment: the cursor was just after this event (a step), not at a
+   * time position. Several events can share one virtual time.
+   */
+  cursorEvent?: number;
+  /** Optional: how far the run had been computed (the future the cursor can scrub into). */
+  headTime?: number;
 }
 
 export type DecodeResult = { ok: true; link: RunLink } | { ok: false; error: string };
@@ -74,6 +81,8 @@ export function encodeRunLink(link: RunLink): string {
     scenario: scenarioToJson({ ...link.scenario }),
     userActions: link.userActions.map(({ at, action }) => ({ at, ...action })),
     cursorTime: link.cursorTime,
+    ...(link.cursorEvent === undefined ? {} : { cursorEvent: link.cursorEvent }),
+    ...(link.headTime === undefined ? {} : { headTime: link.headTime }),
   });
   const raw = strToU8(json);
   const packed = deflateSync(raw, { level: 9 });
@@ -176,7 +185,22 @@ function readPayload(json: unknown): DecodeResult {
     return fail('$.cursorTime: must be a non-negative number of milliseconds');
   }
   if (cursorTime > MAX_TIME) return fail(`$.cursorTime: ${cursorTime} ms is beyond ${MAX_TIME} ms`);
-  return { ok: true, link: { scenario: parsed.scenario, userActions, cursorTime } };
+  const link: RunLink = { scenario: parsed.scenario, userActions, cursorTime };
+  if (p.cursorEvent !== undefined) {
+    const ev = p.cursorEvent;
+    if (typeof ev !== 'number' || !Number.isInteger(ev) || ev < 0) {
+      return fail('$.cursorEvent: must be a non-negative whole number');
+    }
+    link.cursorEvent = ev;
+  }
+  if (p.headTime !== undefined) {
+    const head = p.headTime;
+    if (typeof head !== 'number' || !Number.isFinite(head) || head < 0 || head > MAX_TIME) {
+      return fail(`$.headTime: must be a number of milliseconds from 0 to ${MAX_TIME}`);
+    }
+    link.headTime = head;
+  }
+  return { ok: true, link };
 }
 
 function indent(errors: string[], under?: string): string {

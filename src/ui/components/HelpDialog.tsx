@@ -5,6 +5,7 @@ import { useUi } from '../store/ui';
 export const SHORTCUTS: [string, string][] = [
   ['Space', 'play / pause'],
   ['→', 'step one event'],
+  ['←', 'step back one event (the timeline shows the past; acting there forks the run)'],
   ['[ / ]', 'slower / faster'],
   ['C', 'crash the selected server (or the leader)'],
   ['R', 'restart the selected server'],

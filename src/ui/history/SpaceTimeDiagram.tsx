@@ -11,6 +11,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { formatMs, parseRole } from '../../engine/analysis/describe';
 import { computeFaults } from '../../engine/analysis/faults';
+import type { FaultPeriod } from '../../engine/analysis/faults';
 import type { TraceEntry } from '../../engine/types';
 import { FAULT_COLORS, messageColor } from './colors';
 import { indexMessages, messagesInWindow } from './spacetime';
@@ -28,6 +29,11 @@ export interface SpaceTimeDiagramProps {
   /** Draw a lane for clients and their requests (default true). */
   showClients?: boolean;
   onSelectEvent(eventId: number): void;
+  /**
+   * Fault periods of the whole run, when the caller has them (then `trace` may be just a
+   * window around the cursor); computed from `trace` otherwise.
+   */
+  faults?: readonly FaultPeriod[];
 }
 
 const MAX_MESSAGES = 800;
@@ -68,7 +74,8 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
   const [focusIndex, setFocusIndex] = useState(0);
 
   const index = useMemo(() => indexMessages(trace), [trace]);
-  const faults = useMemo(() => computeFaults(trace), [trace]);
+  const given = props.faults;
+  const faults = useMemo(() => given ?? computeFaults(trace), [given, trace]);
   const servers = useMemo(() => new Set(nodeIds), [nodeIds]);
   const lanes = useMemo(
     () => (showClients ? [...nodeIds, 'clients'] : [...nodeIds]),

@@ -3,10 +3,20 @@
  * transport state and every command the UI can send. Views select the smallest slice.
  */
 import { create } from 'zustand';
-import type { Action } from '../../engine/types';
+import type { FaultPeriod } from '../../engine/analysis/faults';
+import type { Marker } from '../../engine/analysis/markers';
+import type { Action, ClientOpRecord, TraceEntry } from '../../engine/types';
 import { SimClient } from '../../worker/client';
 import { defaultScenarioJson } from '../../worker/defaultScenario';
-import type { Command, RunInfo, Snapshot, WorkerEvent } from '../../worker/protocol';
+import type {
+  Command,
+  ForkInfo,
+  RunInfo,
+  Snapshot,
+  TimelineUpdate,
+  WorkerEvent,
+} from '../../worker/protocol';
+import { saveBlob } from '../timeline/exportView';
 import { onMeasureSize, perf, recordSnapshot } from '../perf';
 import { setBeforeFrame, syncClock } from './clock';
 import { useUi } from './ui';
@@ -20,6 +30,30 @@ export interface LoadError {
   source: string;
   errors: string[];
 }
+
+/**
+ * The current branch's timeline as the worker streamed it (append-only; a new branch starts
+ * over). Arrays are replaced, never mutated, so views can memoize on them.
+ */
+export interface Timeline {
+  runId: number;
+  gen: number;
+  trace: readonly TraceEntry[];
+  markers: readonly Marker[];
+  ops: readonly ClientOpRecord[];
+  faults: readonly FaultPeriod[];
+  head: { time: number; eventId: number };
+}
+
+const EMPTY_TIMELINE: Timeline = {
+  runId: -1,
+  gen: -1,
+  trace: [],
+  markers: [],
+  ops: [],
+  faults: [],
+  head: { time: 0, eventId: 0 },
+};
 
 interface SimState {
   run: RunInfo | null;
@@ -37,6 +71,13 @@ interface SimState {
   scenarios: ScenarioEntry[];
   /** The scenario chosen in the picker (file name), or '' for the built-in one. */
   scenarioFile: string;
+  timeline: Timeline;
+  /** The last fork, while its notice is shown. */
+  fork: ForkInfo | null;
+  /** Why a share link could not be opened. */
+  linkError: string | null;
+  /** The current run and moment as a share link text (`v1.…`), '' before the first. */
+  link: string;
 
   play(): void;
   pause(): void;
@@ -49,11 +90,39 @@ interface SimState {
   reset(seed?: number, nodes?: number): void;
   loadDefault(): void;
   dismissError(): void;
+  seek(time: number): void;
+  seekEvent(eventId: number): void;
+  stepBack(): void;
+  undoFork(): void;
+  dismissFork(): void;
+  dismissLinkError(): void;
+  openLink(text: string): void;
+  exportScenario(): void;
 }
 
 let client: SimClient | null = null;
 function send(cmd: Command): void {
   client?.send(cmd);
+}
+
+// Seeks while dragging come faster than the worker can answer: keep one in flight and only
+// the newest waiting, sent when the snapshot for the previous one arrives.
+let seekInFlight = false;
+let seekWaiting: Command | null = null;
+function sendSeek(cmd: Command): void {
+  useSim.setState({ playing: false });
+  if (seekInFlight) {
+    seekWaiting = cmd;
+    return;
+  }
+  seekInFlight = true;
+  send(cmd);
+}
+function seekAnswered(): void {
+  seekInFlight = false;
+  const next = seekWaiting;
+  seekWaiting = null;
+  if (next) sendSeek(next);
 }
 
 export const DEFAULT_SPEED = 0.02;
@@ -67,6 +136,10 @@ export const useSim = create<SimState>((set, get) => ({
   loadError: null,
   scenarios: [],
   scenarioFile: '',
+  timeline: EMPTY_TIMELINE,
+  fork: null,
+  linkError: null,
+  link: '',
 
   play: () => {
     set({ playing: true });
@@ -105,7 +178,77 @@ export const useSim = create<SimState>((set, get) => ({
     send({ type: 'load', text: JSON.stringify(defaultScenarioJson(5, 1)), source: 'default' });
   },
   dismissError: () => set({ loadError: null }),
+  seek: (time) => sendSeek({ type: 'seek', time }),
+  seekEvent: (eventId) => sendSeek({ type: 'seekEvent', eventId }),
+  stepBack: () => {
+    set({ playing: false });
+    send({ type: 'stepBack' });
+  },
+  undoFork: () => {
+    set({ fork: null });
+    send({ type: 'undoFork' });
+  },
+  dismissFork: () => set({ fork: null }),
+  dismissLinkError: () => set({ linkError: null }),
+  openLink: (text) => send({ type: 'openLink', text }),
+  exportScenario: () => send({ type: 'export' }),
 }));
+
+function applyTimeline(u: TimelineUpdate): void {
+  const cur = useSim.getState().timeline;
+  const fresh = u.reset || cur.runId !== u.runId || cur.gen !== u.gen;
+  const base = fresh ? EMPTY_TIMELINE : cur;
+  const ops = base.ops.slice(0, u.opsFrom);
+  for (const o of u.ops) ops.push(o);
+  useSim.setState({
+    timeline: {
+      runId: u.runId,
+      gen: u.gen,
+      trace: u.trace.length === 0 ? base.trace : base.trace.concat(u.trace),
+      markers: u.markers.length === 0 ? base.markers : base.markers.concat(u.markers),
+      ops,
+      faults: u.faults ?? base.faults,
+      head: u.head,
+    },
+  });
+}
+
+const HASH_PREFIX = '#run=';
+/** A shared link was sent to the worker and has not been answered yet. */
+let openingLink = false;
+const HASH_MS = 250;
+let hashTimer: ReturnType<typeof setTimeout> | null = null;
+let lastHashAt = 0;
+
+/** Keeps the address bar on the current run and moment, without adding history entries. */
+function writeHash(): void {
+  hashTimer = null;
+  lastHashAt = performance.now();
+  const link = useSim.getState().link;
+  if (!link) return;
+  const hash = HASH_PREFIX + link;
+  if (location.hash !== hash) history.replaceState(history.state, '', hash);
+}
+
+function scheduleHash(): void {
+  if (hashTimer !== null) return;
+  const wait = Math.max(0, HASH_MS - (performance.now() - lastHashAt));
+  hashTimer = setTimeout(writeHash, wait);
+}
+
+/** The link text in an address's fragment (`#run=v1.…`), or null when there is none. */
+export function linkFromHash(hash: string): string | null {
+  if (!hash.startsWith(HASH_PREFIX)) return null;
+  return hash.slice(HASH_PREFIX.length);
+}
+
+/** A shareable address of the current run and moment. */
+export function shareUrl(): string {
+  const link = useSim.getState().link;
+  const url = new URL(location.href);
+  url.hash = link ? HASH_PREFIX.slice(1) + link : '';
+  return url.toString();
+}
 
 const PANEL_MS = 100;
 let lastPanel = 0;
@@ -139,10 +282,12 @@ function applyPending(): void {
 function onEvent(ev: WorkerEvent): void {
   switch (ev.type) {
     case 'run':
+      if (ev.run.source === 'link') openingLink = false;
       useUi.getState().select(null);
-      useSim.setState({ run: ev.run, loadError: null });
+      useSim.setState({ run: ev.run, loadError: null, fork: null });
       return;
     case 'snapshot':
+      seekAnswered();
       recordSnapshot(ev.snap.cost.buildMs, ev.snap.cost.bytes, ev.snap.messages.length);
       // While playing, apply at most one snapshot per animation frame; otherwise at once
       // (a step or an action should show before anything else happens).
@@ -157,6 +302,28 @@ function onEvent(ev: WorkerEvent): void {
     case 'load-error':
       useSim.setState({ loadError: { source: ev.source, errors: ev.errors } });
       return;
+    case 'timeline':
+      applyTimeline(ev.update);
+      return;
+    case 'forked':
+      useSim.setState({ fork: ev.fork });
+      return;
+    case 'unforked':
+      useSim.setState({ fork: null });
+      return;
+    case 'link':
+      useSim.setState({ link: ev.text });
+      // While a shared link is being opened, the address keeps it (not the default run's).
+      if (!openingLink) scheduleHash();
+      return;
+    case 'link-error':
+      openingLink = false;
+      useSim.setState({ linkError: ev.error });
+      scheduleHash();
+      return;
+    case 'export':
+      saveBlob(new Blob([ev.text], { type: 'application/json' }), ev.fileName);
+      return;
   }
 }
 
@@ -166,6 +333,19 @@ export function connectSim(): void {
   client = new SimClient(onEvent);
   setBeforeFrame(applyPending);
   send({ type: 'speed', speed: useSim.getState().speed });
+  const shared = linkFromHash(location.hash);
+  if (shared !== null) {
+    openingLink = true;
+    send({ type: 'openLink', text: shared });
+  }
+  // A link pasted into the address bar of an open lab changes only the fragment.
+  window.addEventListener('hashchange', () => {
+    const text = linkFromHash(location.hash);
+    if (text !== null && text !== useSim.getState().link) {
+      openingLink = true;
+      send({ type: 'openLink', text });
+    }
+  });
   onMeasureSize((on) => send({ type: 'perf', enabled: on }));
   useUi.subscribe((s, prev) => {
     if (s.selection === prev.selection && s.logEnd === prev.logEnd) return;

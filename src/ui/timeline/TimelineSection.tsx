@@ -1,0 +1,339 @@
+/**
+ * Time as a first-class thing (issue 6): the timeline bar under the cluster, the fork notice,
+ * share/export buttons, and the history panels (event log, space-time, latency), all showing
+ * the cursor moment and all able to move it. Data comes from the worker's timeline stream;
+ * nothing here computes protocol state.
+ */
+import { bisector } from 'd3-array';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { formatMs } from '../../engine/analysis/describe';
+import type { FaultPeriod } from '../../engine/analysis/faults';
+import type { TraceEntry } from '../../engine/types';
+import { EventLog } from '../history/EventLog';
+import { LatencyChart } from '../history/LatencyChart';
+import { SpaceTimeDiagram } from '../history/SpaceTimeDiagram';
+import { TimelineBar } from '../history/TimelineBar';
+import '../history/history.css';
+import { shareUrl, useSim } from '../store/sim';
+import { useUi } from '../store/ui';
+import { clusterSvg, exportPng, exportSvg } from './exportView';
+
+const byId = bisector((e: TraceEntry) => e.id);
+const byTime = bisector((e: TraceEntry) => e.time);
+
+/** First trace entry of event `id` (the trace is ordered by id), or null. */
+function entryOf(trace: readonly TraceEntry[], id: number): TraceEntry | null {
+  const e = trace[byId.left(trace, id)];
+  return e && e.id === id ? e : null;
+}
+
+/** Jumps to an event and highlights what it involves: the message if in flight, else the node. */
+function useJumpToEvent(): (entry: TraceEntry) => void {
+  const seekEvent = useSim((s) => s.seekEvent);
+  const select = useUi((s) => s.select);
+  const nodes = useSim((s) => s.run?.nodes);
+  return useCallback(
+    (entry: TraceEntry) => {
+      seekEvent(entry.id);
+      if (entry.kind === 'send' && entry.msg !== undefined) {
+        select({ kind: 'message', id: entry.msg });
+        return;
+      }
+      const who = [entry.node, entry.to, entry.from].find((n) => n && nodes?.includes(n));
+      if (who) select({ kind: 'node', id: who });
+    },
+    [seekEvent, select, nodes],
+  );
+}
+
+/**
+ * `value`, but while the run plays it changes at most every `ms`: the charts recompute their
+ * series from the whole run, which is worth doing a few times a second, not on every update.
+ */
+function useThrottledWhilePlaying<T>(value: T, ms: number): T {
+  const playing = useSim((s) => s.playing);
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    if (shown === value) return;
+    const wait = playing ? ms - (performance.now() - last.current) : 0;
+    const apply = () => {
+      last.current = performance.now();
+      setShown(value);
+    };
+    if (wait <= 0) {
+      apply();
+      return;
+    }
+    const timer = setTimeout(apply, wait);
+    return () => clearTimeout(timer);
+  }, [value, shown, playing, ms]);
+  return playing ? shown : value;
+}
+
+function useEndTime(): number {
+  const head = useSim((s) => s.timeline.head.time);
+  const cursor = useSim((s) => s.panel?.time ?? 0);
+  return Math.max(head, cursor);
+}
+
+export function ForkNotice() {
+  const fork = useSim((s) => s.fork);
+  const undo = useSim((s) => s.undoFork);
+  const dismiss = useSim((s) => s.dismissFork);
+  if (!fork) return null;
+  const dropped =
+    fork.droppedActions === 0
+      ? 'no later actions of yours were dropped'
+      : `${fork.droppedActions} later action${fork.droppedActions === 1 ? '' : 's'} dropped`;
+  return (
+    <div className="fork-notice" role="status" aria-label="fork notice">
+      <span>
+        <strong>You changed the past:</strong> the run was forked at t={formatMs(fork.time)},{' '}
+        {dropped}.
+      </span>
+      <button type="button" className="btn small" onClick={undo}>
+        Undo
+      </button>
+      <button type="button" className="btn small ghost" onClick={dismiss} aria-label="Keep fork">
+        Keep
+      </button>
+    </div>
+  );
+}
+
+export function LinkErrorBanner() {
+  const error = useSim((s) => s.linkError);
+  const dismiss = useSim((s) => s.dismissLinkError);
+  if (!error) return null;
+  return (
+    <div className="load-error" role="alert" aria-label="link error">
+      <div className="load-error-head">
+        <strong>Could not open the shared link.</strong> A fresh run was started instead.
+        <button type="button" className="btn small" onClick={dismiss}>
+          Dismiss
+        </button>
+      </div>
+      <pre className="link-error-text">{error}</pre>
+    </div>
+  );
+}
+
+const VIEW_FORMATS = [
+  { name: 'SVG', save: exportSvg },
+  { name: 'PNG', save: exportPng },
+] as const;
+
+function ShareBar() {
+  const exportScenario = useSim((s) => s.exportScenario);
+  const run = useSim((s) => s.run);
+  const [copied, setCopied] = useState<string | null>(null);
+  const base = `${(run?.name ?? 'run').toLowerCase().replace(/[^a-z0-9]+/g, '-')}-view`;
+  const copy = async () => {
+    const url = shareUrl();
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied('Link copied');
+    } catch {
+      // No clipboard permission (an insecure origin, a headless browser): show the address so
+      // it can be copied by hand; the address bar holds it too.
+      setCopied(url);
+    }
+  };
+  return (
+    <div className="share-bar" role="toolbar" aria-label="share and export">
+      <button type="button" className="btn small" onClick={() => void copy()}>
+        Copy link
+      </button>
+      <button type="button" className="btn small" onClick={exportScenario}>
+        Export scenario
+      </button>
+      {VIEW_FORMATS.map(({ name, save }) => (
+        <button
+          key={name}
+          type="button"
+          className="btn small"
+          onClick={() => {
+            const svg = clusterSvg();
+            if (svg) void save(svg, base);
+          }}
+        >
+          Export {name}
+        </button>
+      ))}
+      {copied !== null && (
+        <output className="share-copied" aria-label="copied link">
+          {copied}
+        </output>
+      )}
+    </div>
+  );
+}
+
+export function TimelineSection() {
+  const markers = useSim((s) => s.timeline.markers);
+  const cursorTime = useSim((s) => s.panel?.time ?? 0);
+  const cursorEvent = useSim((s) => s.panel?.eventId ?? null);
+  const endTime = useEndTime();
+  const seek = useSim((s) => s.seek);
+  const seekEvent = useSim((s) => s.seekEvent);
+  const step = useSim((s) => s.step);
+  const stepBack = useSim((s) => s.stepBack);
+  const onStep = useCallback((dir: 1 | -1) => (dir === 1 ? step(1) : stepBack()), [step, stepBack]);
+  return (
+    <section className="panel timeline-panel hist-root" aria-label="timeline panel">
+      <div className="panel-head timeline-head">
+        <h2>Timeline</h2>
+        <ShareBar />
+      </div>
+      <ForkNotice />
+      <TimelineBar
+        endTime={endTime}
+        cursorTime={cursorTime}
+        cursorEvent={cursorEvent}
+        markers={markers}
+        onSeek={seek}
+        onStep={onStep}
+        onSeekEvent={seekEvent}
+      />
+    </section>
+  );
+}
+
+type Tab = 'log' | 'spacetime' | 'latency';
+const TABS: { id: Tab; name: string }[] = [
+  { id: 'latency', name: 'Latency' },
+  { id: 'spacetime', name: 'Space-time' },
+  { id: 'log', name: 'Event log' },
+];
+
+function EventLogPanel() {
+  // Filtering 100k rows a few times a second while playing is plenty.
+  const trace = useThrottledWhilePlaying(
+    useSim((s) => s.timeline.trace),
+    500,
+  );
+  const nodes = useSim((s) => s.run?.nodes);
+  const cursorEvent = useSim((s) => s.panel?.eventId ?? null);
+  const jump = useJumpToEvent();
+  return (
+    <EventLog
+      trace={trace}
+      nodeIds={nodes ?? []}
+      cursorEvent={cursorEvent}
+      onSelectEvent={jump}
+      height={320}
+    />
+  );
+}
+
+const SPACETIME_MS = 300;
+/** Flights longer than this (ms) may lose their start when the diagram is given a window. */
+const FLIGHT_MARGIN = 1000;
+
+function SpaceTimePanel() {
+  const trace = useSim((s) => s.timeline.trace);
+  const faults = useSim((s) => s.timeline.faults);
+  const nodes = useSim((s) => s.run?.nodes);
+  const cursorTime = useSim((s) => s.panel?.time ?? 0);
+  const jump = useJumpToEvent();
+  // The diagram draws a few hundred ms around the cursor: hand it that part of the trace
+  // (re-cut when the cursor moves a whole window), not the whole run, so that indexing the
+  // messages stays cheap on 100k-event runs.
+  const anchor = Math.floor(cursorTime / SPACETIME_MS) * SPACETIME_MS;
+  const windowed = useMemo(() => {
+    const from = byTime.left(trace, anchor - 2 * SPACETIME_MS - FLIGHT_MARGIN);
+    const to = byTime.left(trace, anchor + 3 * SPACETIME_MS + FLIGHT_MARGIN);
+    return from === 0 && to === trace.length ? trace : trace.slice(from, to);
+  }, [trace, anchor]);
+  const allFaults = useOpenFaults(faults);
+  return (
+    <SpaceTimeDiagram
+      trace={windowed}
+      faults={allFaults}
+      nodeIds={nodes ?? []}
+      cursorTime={cursorTime}
+      windowMs={SPACETIME_MS}
+      onSelectEvent={(id) => {
+        const e = entryOf(trace, id);
+        if (e) jump(e);
+      }}
+    />
+  );
+}
+
+/** Fault periods still open at the head run to the head. */
+function useOpenFaults(raw: readonly FaultPeriod[]): readonly FaultPeriod[] {
+  const endTime = useEndTime();
+  return useMemo(
+    () => raw.map((f) => (f.open ? { ...f, end: Math.max(f.end, endTime) } : f)),
+    [raw, endTime],
+  );
+}
+
+function LatencyPanel() {
+  const liveOps = useSim((s) => s.timeline.ops);
+  const rawFaults = useSim((s) => s.timeline.faults);
+  const cursorTime = useSim((s) => s.panel?.time ?? 0);
+  const liveEnd = useEndTime();
+  const seek = useSim((s) => s.seek);
+  const ops = useThrottledWhilePlaying(liveOps, 1000);
+  const endTime = useThrottledWhilePlaying(liveEnd, 1000);
+  const faults = useOpenFaults(rawFaults);
+  return (
+    <LatencyChart
+      ops={ops}
+      faults={faults}
+      cursorTime={cursorTime}
+      endTime={endTime}
+      onSelectOp={(op) => seek(op.invokedAt)}
+      onSeek={seek}
+      height={220}
+    />
+  );
+}
+
+export function HistoryPanels() {
+  const [tab, setTab] = useState<Tab>('latency');
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const i = TABS.findIndex((t) => t.id === tab);
+    const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (d === 0) return;
+    e.preventDefault();
+    const next = TABS[(i + d + TABS.length) % TABS.length]!;
+    setTab(next.id);
+    document.getElementById(`hist-tab-${next.id}`)?.focus();
+  };
+  return (
+    <section className="panel history-panel hist-root" aria-label="history panels">
+      <div className="hist-tabs" role="tablist" aria-label="history views" onKeyDown={onKeyDown}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            id={`hist-tab-${t.id}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            aria-controls={`hist-panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            className={`hist-tab${tab === t.id ? ' active' : ''}`}
+            onClick={() => setTab(t.id)}
+          >
+            {t.name}
+          </button>
+        ))}
+      </div>
+      <div
+        id={`hist-panel-${tab}`}
+        role="tabpanel"
+        aria-labelledby={`hist-tab-${tab}`}
+        className="hist-tabpanel"
+      >
+        {tab === 'log' && <EventLogPanel />}
+        {tab === 'spacetime' && <SpaceTimePanel />}
+        {tab === 'latency' && <LatencyPanel />}
+      </div>
+    </section>
+  );
+}
