@@ -200,18 +200,8 @@ export interface MessageDetail {
   payload: string;
 }
 
-export interface ClientOpView {
-  id: number;
-  client: string;
-  op: string;
-  key: string;
-  value: string | null;
-  invokedAt: number;
-  completedAt: number | null;
-  ok: boolean;
-  result: string | null;
-  attempts: number;
-}
+/** A client operation as the engine records it (a copy: records are frozen in history). */
+export type ClientOpView = ClientOpRecord;
 
 export interface WorkloadView {
   clients: number;
