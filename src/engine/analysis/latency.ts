@@ -98,14 +98,14 @@ export function rollingQuantiles(
       out.push({ time: t, p50: null, p95: null, p99: null, count: 0 });
       continue;
     }
-    const window: number[] = new Array<number>(hi - lo);
-    for (let i = lo; i < hi; i++) window[i - lo] = used[i]!.latency;
-    window.sort(ascending);
+    const inWindow: number[] = new Array<number>(hi - lo);
+    for (let i = lo; i < hi; i++) inWindow[i - lo] = used[i]!.latency;
+    inWindow.sort(ascending);
     out.push({
       time: t,
-      p50: quantileSorted(window, 0.5) ?? null,
-      p95: quantileSorted(window, 0.95) ?? null,
-      p99: quantileSorted(window, 0.99) ?? null,
+      p50: quantileSorted(inWindow, 0.5) ?? null,
+      p95: quantileSorted(inWindow, 0.95) ?? null,
+      p99: quantileSorted(inWindow, 0.99) ?? null,
       count: hi - lo,
     });
   }

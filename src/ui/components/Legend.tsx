@@ -1,6 +1,7 @@
 /** What the colours and shapes mean. */
+import { MessageGlyph } from './MessageGlyph';
 import { MESSAGE_STYLE, ROLE_COLOR } from '../theme';
-import { diamond, rolePath } from '../views/cluster/shapes';
+import { rolePath } from '../views/cluster/shapes';
 import type { MessageClass } from '../../worker/protocol';
 
 function RoleIcon({ role }: { role: string }) {
@@ -24,26 +25,9 @@ function RoleIcon({ role }: { role: string }) {
 }
 
 function MsgIcon({ cls }: { cls: MessageClass }) {
-  const st = MESSAGE_STYLE[cls];
   return (
     <svg viewBox="-9 -9 18 18" width={16} height={16} aria-hidden="true">
-      {st.shape === 'circle' && (
-        <circle r={st.r} fill={st.fill} stroke={st.stroke} strokeWidth={st.hollow ? 2 : 1.2} />
-      )}
-      {st.shape === 'diamond' && (
-        <path d={diamond(st.r)} fill={st.fill} stroke={st.stroke} strokeWidth={1.6} />
-      )}
-      {st.shape === 'square' && (
-        <rect
-          x={-st.r}
-          y={-st.r}
-          width={st.r * 2}
-          height={st.r * 2}
-          fill={st.fill}
-          stroke={st.stroke}
-          strokeWidth={st.hollow ? 2 : 1}
-        />
-      )}
+      <MessageGlyph cls={cls} />
     </svg>
   );
 }

@@ -10,7 +10,7 @@ import { useClock } from '../../store/clock';
 import { MESSAGE_STYLE } from '../../theme';
 import type { Layout } from './geometry';
 import { endpoint } from './geometry';
-import { diamond } from './shapes';
+import { MessageGlyph } from '../../components/MessageGlyph';
 
 const LANE = 5;
 
@@ -96,29 +96,7 @@ export function MessageLayer({ messages, layout, selected, onSelect }: Props) {
           >
             <circle r={10} className="msg-hit" />
             {isSel && <circle r={st.r + 5} className="msg-select" />}
-            {st.shape === 'circle' && (
-              <circle
-                r={st.r}
-                fill={st.fill}
-                stroke={st.stroke}
-                strokeWidth={st.hollow ? 2 : 1.2}
-              />
-            )}
-            {st.shape === 'diamond' && (
-              <path d={diamond(st.r)} fill={st.fill} stroke={st.stroke} strokeWidth={1.6} />
-            )}
-            {st.shape === 'square' && (
-              <rect
-                x={-st.r}
-                y={-st.r}
-                width={st.r * 2}
-                height={st.r * 2}
-                rx={1.5}
-                fill={st.fill}
-                stroke={st.stroke}
-                strokeWidth={st.hollow ? 2 : 1}
-              />
-            )}
+            <MessageGlyph cls={m.cls} />
             {m.cls === 'append' && m.entries > 1 && (
               <text className="msg-count" y={3.2}>
                 {m.entries > 9 ? '9+' : m.entries}
