@@ -73,7 +73,7 @@ export interface RollingOptions {
 /**
  * Quantiles of latency over the trailing window (t - windowMs, t] at t = start, start+step, ...
  * `points` must be sorted by time (latencyPoints does). Two pointers slide over the
- * points; each sample sorts only its window.
+ * points; each sample sorts only the operations inside its time span.
  */
 export function rollingQuantiles(
   points: readonly LatencyPoint[],
