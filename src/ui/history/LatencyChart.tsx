@@ -559,7 +559,7 @@ export function LatencyChart(props: LatencyChartProps) {
           />
         )}
       </svg>
-      <div className="hist-sr-only" aria-live="polite">
+      <div className="visually-hidden" aria-live="polite">
         {activeIndex >= 0 && points[activeIndex] ? describeOp(points[activeIndex]) : ''}
       </div>
     </div>
