@@ -2,7 +2,7 @@
  * Engine throughput: simulated events per second for a 5-node run under a busy workload,
  * with and without trace recording. Prints figures; asserts nothing.
  */
-import { createSimulator } from '../src/engine/protocols/registry';
+import { createSimulator } from '../src/engine/create';
 import { parseScenario } from '../src/engine/scenario';
 
 function busyScenario(seed: number) {

@@ -5,7 +5,7 @@
  * Run alone with `npx tsx bench/raft.ts`.
  */
 import { Simulator } from '../src/engine/simulator';
-import { raftEntry } from '../src/engine/protocols/raft/raft';
+import { raftModule } from '../src/engine/protocols/raft/raft';
 import { raftScenario, raftSimulator } from '../src/engine/protocols/raft/testkit';
 
 function quantile(sorted: number[], q: number): number {
@@ -23,7 +23,7 @@ export function electionTimes(seeds = 1000): { times: number[]; terms: number[] 
     }
     const first = sim.state.leaders[0]!;
     times.push(first.time);
-    terms.push(first.term);
+    terms.push(first.epoch ?? 0);
   }
   return { times: times.sort((a, b) => a - b), terms };
 }
@@ -42,11 +42,11 @@ export function benchRaft(): void {
     actions: [{ at: 3000, type: 'crash', node: 'leader' }],
   });
   for (const checked of [true, false]) {
-    const entry = checked ? raftEntry : { ...raftEntry, checkers: [] };
+    const checkers = checked ? raftModule.checkers : [];
     let events = 0;
     const start = performance.now();
     for (let seed = 1; seed <= 200; seed++) {
-      events += new Simulator({ ...scenario, seed }, entry).run().state.eventId;
+      events += new Simulator({ ...scenario, seed }, raftModule, { checkers }).run().state.eventId;
     }
     const seconds = (performance.now() - start) / 1000;
     console.log(

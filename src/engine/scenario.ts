@@ -4,7 +4,11 @@
  * The format is documented in docs/scenario-format.md.
  */
 import * as v from 'valibot';
+import { PROTOCOL_NAMES, protocolModule } from './protocols/registry';
+import type { ProtocolName } from './protocols/registry';
 import type { Action, TimedAction } from './types';
+
+export type { ProtocolName };
 
 const nonNegative = v.pipe(v.number(), v.finite(), v.minValue(0));
 const probability = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
@@ -49,21 +53,10 @@ const actionSchema = v.variant('type', [
   }),
 ]);
 
-const raftSchema = v.object({
-  electionTimeout: v.optional(range),
-  heartbeatInterval: v.optional(v.pipe(v.number(), v.minValue(1))),
-  maxEntriesPerMessage: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-  fastBackoff: v.optional(v.boolean()),
-  noopOnElection: v.optional(v.boolean()),
-});
-
-export const PROTOCOLS = ['raft', 'echo'] as const;
-export type ProtocolName = (typeof PROTOCOLS)[number];
-
 const scenarioSchema = v.object({
   name: v.optional(v.string()),
   description: v.optional(v.string()),
-  protocol: v.picklist(PROTOCOLS),
+  protocol: v.picklist(PROTOCOL_NAMES),
   nodes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(15)),
   seed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(4294967295)),
   duration: v.pipe(v.number(), v.minValue(1), v.maxValue(3_600_000)),
@@ -76,7 +69,6 @@ const scenarioSchema = v.object({
       links: v.optional(v.array(v.object({ from: nodeRef, to: nodeRef, latency: range }))),
     }),
   ),
-  raft: v.optional(raftSchema),
   workload: v.optional(
     v.object({
       clients: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100))),
@@ -114,13 +106,11 @@ export interface Scenario {
     clientLatency: LatencyRange;
     links: { from: string; to: string; latency: LatencyRange }[];
   };
-  raft: {
-    electionTimeout: LatencyRange;
-    heartbeatInterval: number;
-    maxEntriesPerMessage: number;
-    fastBackoff: boolean;
-    noopOnElection: boolean;
-  };
+  /**
+   * The protocol's own section (`"raft": { … }` for Raft), as its module's schema validated
+   * it and filled its defaults. Only the module reads it.
+   */
+  protocolConfig: unknown;
   workload: {
     clients: number;
     rate: number;
@@ -154,11 +144,21 @@ export function parseScenarioText(text: string): ParseResult {
 /** Validates a scenario object and fills defaults; never throws. */
 export function parseScenario(json: unknown): ParseResult {
   const result = v.safeParse(scenarioSchema, json);
-  if (!result.success) {
-    return { ok: false, errors: result.issues.map(formatIssue) };
+  // The protocol's own section is checked too when the rest is broken: every error at once.
+  const protocol = (json as { protocol?: unknown } | null)?.protocol;
+  const section = PROTOCOL_NAMES.includes(protocol as ProtocolName)
+    ? parseSection(protocol as ProtocolName, (json as Record<string, unknown>)[protocol as string])
+    : null;
+  if (!result.success || (section !== null && !section.ok)) {
+    return {
+      ok: false,
+      errors: [
+        ...(result.success ? [] : result.issues.map(formatIssue)),
+        ...(section !== null && !section.ok ? section.errors : []),
+      ],
+    };
   }
-  const input = result.output;
-  const scenario = withDefaults(input);
+  const scenario = withDefaults(result.output, section!.ok ? section!.config : undefined);
   const errors = semanticErrors(scenario);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, scenario };
 }
@@ -169,7 +169,28 @@ function formatIssue(issue: v.BaseIssue<unknown>): string {
   return `${where}: ${issue.message}`;
 }
 
-function withDefaults(s: ScenarioInput): Scenario {
+/** The protocol's section, validated by the protocol's own schema. */
+function parseSection(
+  protocol: ProtocolName,
+  section: unknown,
+): { ok: true; config: unknown } | { ok: false; errors: string[] } {
+  if (Array.isArray(section) || (section !== undefined && typeof section !== 'object')) {
+    return { ok: false, errors: [`$.${protocol}: expected an object of ${protocol} settings`] };
+  }
+  const result = v.safeParse(protocolModule(protocol).config.schema, section);
+  if (!result.success) {
+    return {
+      ok: false,
+      errors: result.issues.map((issue) => {
+        const path = v.getDotPath(issue);
+        return `$.${protocol}${path ? `.${path}` : ''}: ${issue.message}`;
+      }),
+    };
+  }
+  return { ok: true, config: result.output };
+}
+
+function withDefaults(s: ScenarioInput, protocolConfig: unknown): Scenario {
   const latency = s.network?.latency ?? { min: 10, max: 15 };
   return {
     name: s.name ?? 'untitled',
@@ -185,13 +206,7 @@ function withDefaults(s: ScenarioInput): Scenario {
       clientLatency: s.network?.clientLatency ?? latency,
       links: s.network?.links ?? [],
     },
-    raft: {
-      electionTimeout: s.raft?.electionTimeout ?? { min: 150, max: 300 },
-      heartbeatInterval: s.raft?.heartbeatInterval ?? 50,
-      maxEntriesPerMessage: s.raft?.maxEntriesPerMessage ?? 64,
-      fastBackoff: s.raft?.fastBackoff ?? true,
-      noopOnElection: s.raft?.noopOnElection ?? true,
-    },
+    protocolConfig,
     workload: {
       clients: s.workload?.clients ?? 0,
       rate: s.workload?.rate ?? 10,
@@ -215,7 +230,8 @@ function semanticErrors(s: Scenario): string[] {
   };
   checkRange('$.network.latency', s.network.latency);
   checkRange('$.network.clientLatency', s.network.clientLatency);
-  checkRange('$.raft.electionTimeout', s.raft.electionTimeout);
+  const check = protocolModule(s.protocol).config.check;
+  if (check) errors.push(...check(s.protocolConfig, { path: `$.${s.protocol}`, nodes: [...ids] }));
   const checkNode = (path: string, id: string, allowLeader: boolean) => {
     if (ids.has(id) || (allowLeader && id === 'leader')) return;
     const hint = allowLeader ? `S1…S${s.nodes} or "leader"` : `S1…S${s.nodes}`;
@@ -271,7 +287,7 @@ export function scenarioToJson(s: Scenario): Record<string, unknown> {
     seed: s.seed,
     duration: s.duration,
     network: s.network,
-    raft: s.raft,
+    [s.protocol]: s.protocolConfig,
     workload: s.workload,
     actions: s.actions.map(({ at, action }) => ({ at, ...action })),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulator } from './protocols/registry';
+import { createSimulator } from './create';
 import { runScenario } from './run';
 import { canonicalStateJson, firstDifference } from './testing/compare';
 import { scenarioOf } from './testing/scenarios';

@@ -18,9 +18,12 @@ export interface ClientRequest {
   op: KvOp;
 }
 
-/** A protocol's answer to a client. `leaderHint` lets clients find the leader. */
+/**
+ * A protocol's answer to a client. A refusal may name the server to try instead (`redirect`:
+ * Raft's leader hint), which clients of a protocol routed by redirect follow.
+ */
 export type ClientResponse =
-  { ok: true; value?: string | null } | { ok: false; error: string; leaderHint?: NodeId | null };
+  { ok: true; value?: string | null } | { ok: false; error: string; redirect?: NodeId | null };
 
 /** A message between servers, as the protocol sees it on delivery. */
 export interface Envelope<M> {
@@ -29,14 +32,6 @@ export interface Envelope<M> {
   to: NodeId;
   sentAt: number;
   payload: M;
-}
-
-/** Summary of a node for the CLI, the UI and generic actions such as "leader". */
-export interface NodeSummary {
-  role: string;
-  term: number;
-  commitIndex: number;
-  log: { term: number; command: string }[];
 }
 
 /**
@@ -57,28 +52,6 @@ export interface ProtocolContext<M> {
   random(): number;
   /** A protocol-level happening worth showing in the trace (e.g. "granted vote to S2"). */
   note(text: string): void;
-}
-
-export interface Protocol<S, M, P, C> {
-  readonly name: string;
-  /** Parameters with defaults applied, from the scenario's protocol section. */
-  defaultConfig(): C;
-  init(ctx: ProtocolContext<M>, config: C): S;
-  onMessage(state: S, msg: Envelope<M>, ctx: ProtocolContext<M>): void;
-  onTimer(state: S, timer: string, ctx: ProtocolContext<M>): void;
-  onClientRequest(state: S, req: ClientRequest, ctx: ProtocolContext<M>): void;
-  /** What survives a crash: a deep copy, since the live state keeps changing. */
-  persistent(state: S): P;
-  onRecover(ctx: ProtocolContext<M>, config: C, persisted: P): S;
-  /** The "timeout" action: behave as if the node's election (or equivalent) timer fired. */
-  onForceTimeout(state: S, ctx: ProtocolContext<M>): void;
-  summarize(state: S): NodeSummary;
-  /** What a crashed node would show: its term and log as persisted. */
-  summarizePersisted(persisted: P): NodeSummary;
-  /** Cheap role/term read, called after every event to notice role changes. */
-  status(state: S): { role: string; term: number };
-  /** Short kind of a message, for stats, the trace and the UI ("RequestVote", ...). */
-  messageKind(payload: M): string;
 }
 
 /** A message between servers or between a client and a server, on the wire. */
@@ -123,6 +96,12 @@ export interface InvariantChecker<S, K> {
   check(view: CheckView<S>, memory: K): string | null;
 }
 
+export interface TimerSlot {
+  token: number;
+  due: number;
+  length: number;
+}
+
 export interface NodeRuntime<S> {
   id: NodeId;
   up: boolean;
@@ -131,8 +110,9 @@ export interface NodeRuntime<S> {
   state: S | null;
   persisted: unknown;
   /** Bumped on crash so timers and deferred work of the old incarnation go stale. */
-  epoch: number;
-  timers: Record<string, number>;
+  incarnation: number;
+  /** Armed timers by name: the queued event that is current, when it fires, its length. */
+  timers: Record<string, TimerSlot>;
   /** Events that arrived while paused, replayed in order on resume. */
   deferred: QueuedEvent[];
 }
@@ -140,9 +120,9 @@ export interface NodeRuntime<S> {
 /** What a queued event does. */
 export type EventBody =
   | { type: 'deliver'; msg: WireMessage; dropped?: string }
-  | { type: 'timer'; node: NodeId; name: string; token: number; epoch: number }
+  | { type: 'timer'; node: NodeId; name: string; token: number; incarnation: number }
   | { type: 'action'; action: Action; source: 'scenario' | 'user' }
-  | { type: 'resume'; node: NodeId; epoch: number }
+  | { type: 'resume'; node: NodeId; incarnation: number }
   | { type: 'client-issue'; client: ClientId; token: number }
   | { type: 'client-timeout'; op: number; attempt: number };
 
@@ -163,7 +143,8 @@ export type Action =
   | { type: 'crash'; node: string }
   | { type: 'restart'; node: string }
   | { type: 'pause'; node: string; duration: number }
-  | { type: 'timeout'; node: string }
+  /** Fire a node's timer now (the protocol's timeoutTimer unless `timer` names another). */
+  | { type: 'timeout'; node: string; timer?: string }
   | { type: 'partition'; groups: string[][] }
   | { type: 'cut'; from: string; to: string }
   | { type: 'link'; from: string; to: string; up: boolean }
@@ -219,6 +200,11 @@ export interface TraceEntry {
   msgKind?: string;
   /** For send: when it will arrive. */
   deliverAt?: number;
+  /** For role: the node's observation after the change (structured: nothing parses text). */
+  role?: string;
+  epoch?: number | null;
+  leads?: boolean;
+  campaigns?: boolean;
   detail?: string;
 }
 
@@ -236,9 +222,10 @@ export interface ClientOpRecord {
   attempts: number;
 }
 
+/** A node that started to lead (Observation.leads), with its epoch then. */
 export interface LeaderRecord {
   time: number;
-  term: number;
+  epoch: number | null;
   node: NodeId;
 }
 

@@ -16,10 +16,7 @@ import type { Action, ClientOpRecord, TraceEntry } from '../engine/types';
 
 export type { TraceLine };
 
-export const PROTOCOL_VERSION = 2;
-
-/** How many log indexes (ending at the longest log) each snapshot carries per node. */
-export const LOG_WINDOW = 40;
+export const PROTOCOL_VERSION = 3;
 
 // ------------------------------------------------------------------ commands (UI → worker)
 
@@ -52,7 +49,7 @@ export type Command =
   /** Ask for the run as a scenario file (answered with `export`). */
   | { type: 'export' }
   /** What the views currently look at, so the worker sends the matching details. */
-  | { type: 'view'; node: string | null; message: number | null; logEnd: number | null }
+  | { type: 'view'; node: string | null; message: number | null; windowEnd: number | null }
   /** Turn on measuring of snapshot cost (size needs a JSON.stringify, so it is opt-in). */
   | { type: 'perf'; enabled: boolean };
 
@@ -119,12 +116,18 @@ export interface RunInfo {
   source: string;
   name: string;
   description: string;
+  /** The protocol's scenario name ("raft"): the lab picks its view module by it. */
   protocol: string;
+  /** Its display name ("Raft") and what its epoch is called ("term"). */
+  title: string;
+  epochName: string;
+  /** The timer the "timeout" action fires. */
+  timeoutTimer: string;
+  /** The protocol's scenario section with defaults filled (its view module reads it). */
+  config: unknown;
   nodes: string[];
   seed: number;
   duration: number;
-  electionTimeout: { min: number; max: number };
-  heartbeatInterval: number;
   latency: { min: number; max: number };
   invariants: string[];
   /** The scenario's scripted actions in words, by virtual time. */
@@ -133,42 +136,28 @@ export interface RunInfo {
   scenarioText: string;
 }
 
-export type RoleName = 'follower' | 'candidate' | 'leader' | 'down' | string;
+/** An armed timer of a node: when it fires and how long it was set for. */
+export interface TimerView {
+  name: string;
+  due: number;
+  length: number;
+}
 
+/** What every protocol's node shows: the rest is in the protocol's own view. */
 export interface NodeView {
   id: string;
   up: boolean;
   /** Virtual time the pause ends, or 0. */
   pausedUntil: number;
-  role: RoleName;
-  term: number;
-  votedFor: string | null;
-  leaderId: string | null;
-  commitIndex: number;
-  lastApplied: number;
-  logLength: number;
-  /** Terms of log entries `logStart … logStart + logTerms.length - 1` (1-based indexes). */
-  logStart: number;
-  logTerms: number[];
-  /** Candidate: peers that granted their vote (self included). */
-  votes: string[];
-  /** Election timer: when it fires and the timeout drawn for it; null when not armed. */
-  electionDeadline: number | null;
-  electionTimeout: number | null;
+  /** The protocol's role, or "down" for a crashed node. */
+  role: string;
+  /** Its term / ballot round (as persisted, when crashed), or null. */
+  epoch: number | null;
+  leads: boolean;
+  campaigns: boolean;
+  /** Armed timers, by name order (none while crashed). */
+  timers: TimerView[];
 }
-
-/** Coarse message class that decides how a message is drawn. */
-export type MessageClass =
-  | 'vote-request'
-  | 'vote-granted'
-  | 'vote-denied'
-  | 'append'
-  | 'heartbeat'
-  | 'append-ok'
-  | 'append-fail'
-  | 'client-request'
-  | 'client-reply'
-  | 'other';
 
 export interface MessageView {
   id: number;
@@ -177,21 +166,19 @@ export interface MessageView {
   sentAt: number;
   deliverAt: number;
   kind: string;
-  cls: MessageClass;
-  term: number | null;
-  /** AppendEntries: number of entries carried. */
-  entries: number;
+  /** Palette class, from the protocol's describe (client traffic: client-request/-reply). */
+  cls: string;
+  /** The term / ballot the message carries, or null. */
+  epoch: number | null;
+  /** Short words for people ("AppendEntries ×3"). */
+  label: string;
   client: boolean;
 }
 
-/** Full details of the selected node (the inspector). */
-export interface NodeDetail {
+/** Full details of the selected node, as the protocol projects them (the inspector). */
+export interface NodeDetailView {
   id: string;
-  /** The last entries of the log, with their commands spelled out. */
-  log: { index: number; term: number; command: string }[];
-  nextIndex: Record<string, number> | null;
-  matchIndex: Record<string, number> | null;
-  kvSize: number;
+  detail: unknown;
 }
 
 export interface MessageDetail {
@@ -241,15 +228,18 @@ export interface Snapshot {
   /** cut[i][j]: the link from node i to node j is down. */
   cut: boolean[][];
   messages: MessageView[];
+  /** The protocol's leader now (the node "leader" in actions means), and its epoch. */
   leader: string | null;
-  leaderTerm: number | null;
+  leaderEpoch: number | null;
+  /** The protocol's projection of every node (its view module knows the shape). */
+  view: unknown;
   violations: ViolationView[];
   /** The events just processed, newest last. */
   recent: TraceLine[];
   userOps: ClientOpView[];
   workload: WorkloadView;
   stats: { sent: number; delivered: number; dropped: number };
-  node: NodeDetail | null;
+  node: NodeDetailView | null;
   message: MessageDetail | null;
   /** Worker-side cost of this snapshot: build time (ms) and, when measuring, its size. */
   cost: { buildMs: number; bytes: number | null };

@@ -3,6 +3,7 @@ import { stateHash } from '../engine/history/hash';
 import { runScenario } from '../engine/run';
 import { parseScenarioText } from '../engine/scenario';
 import type { Simulator } from '../engine/simulator';
+import type { RaftView } from '../engine/protocols/raft/view';
 import type { ClientOpRecord, TraceEntry } from '../engine/types';
 import { defaultScenarioJson } from './defaultScenario';
 import type { TimelineUpdate } from './protocol';
@@ -35,7 +36,7 @@ class Mirror {
   }
 }
 
-const VIEW = { node: null, message: null, logEnd: null };
+const VIEW = { node: null, message: null, windowEnd: null };
 
 describe('Session on a RunHistory', () => {
   it('streams the branch trace and head ops append-only, and starts over on fork and undo', () => {
@@ -144,8 +145,9 @@ describe('Session on a RunHistory', () => {
     const snap = s.snapshot(VIEW, false, 1);
     expect(result.endTime).toBe(snap.time);
     expect(result.stats.sent).toBe(snap.stats.sent);
+    const raft = snap.view as RaftView;
     expect(result.nodes.map((n) => `${n.id} ${n.up} ${n.term} ${n.commitIndex}`)).toEqual(
-      snap.nodes.map((n) => `${n.id} ${n.up} ${n.term} ${n.commitIndex}`),
+      snap.nodes.map((n, i) => `${n.id} ${n.up} ${n.epoch} ${raft.nodes[i]!.commitIndex}`),
     );
   });
 });

@@ -21,7 +21,7 @@ let playing = false;
 let speed = 0.02;
 let lastWall = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
-let view: ViewRequest = { node: null, message: null, logEnd: null };
+let view: ViewRequest = { node: null, message: null, windowEnd: null };
 let measure = false;
 let lastPostedEvent = -1;
 let viewDirty = true;
@@ -196,7 +196,7 @@ function handle(cmd: Command): void {
       return;
     }
     case 'view':
-      view = { node: cmd.node, message: cmd.message, logEnd: cmd.logEnd };
+      view = { node: cmd.node, message: cmd.message, windowEnd: cmd.windowEnd };
       sendSnapshot();
       return;
     case 'perf':

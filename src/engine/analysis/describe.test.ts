@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulator } from '../protocols/registry';
+import { createSimulator } from '../create';
 import { scenarioOf } from '../testing/scenarios';
 import type { TraceEntry } from '../types';
-import {
-  describeAction,
-  describeTrace,
-  entryNodes,
-  formatMs,
-  parseRole,
-  traceTail,
-} from './describe';
+import { describeAction, describeTrace, entryNodes, formatMs, traceTail } from './describe';
 
 const e = (fields: Partial<TraceEntry> & Pick<TraceEntry, 'kind'>): TraceEntry => ({
   id: 1,
@@ -46,7 +39,10 @@ describe('describeTrace', () => {
     [e({ kind: 'cut', from: 'S1', to: 'S2', detail: 'S1→S2 down' }), 'Link S1→S2 is cut'],
     [e({ kind: 'link', from: 'S1', to: 'S2', detail: 'S1→S2 up' }), 'Link S1→S2 up'],
     [e({ kind: 'heal' }), 'Network healed: every link is up'],
-    [e({ kind: 'role', node: 'S3', detail: 'leader (term 3)' }), 'S3 becomes leader in term 3'],
+    [
+      e({ kind: 'role', node: 'S3', role: 'leader', epoch: 3, leads: true, detail: 'term 3' }),
+      'S3 becomes leader in term 3',
+    ],
     [
       e({ kind: 'client-invoke', node: 'c1', detail: 'c1#1 get k4' }),
       'Client c1 invokes c1#1 get k4',
@@ -95,10 +91,6 @@ describe('helpers', () => {
     expect(formatMs(0)).toBe('0 ms');
     expect(formatMs(1234.56)).toBe('1234.6 ms');
     expect(formatMs(12.0)).toBe('12 ms');
-  });
-  it('parses role details', () => {
-    expect(parseRole('candidate (term 4)')).toEqual({ role: 'candidate', term: 4 });
-    expect(parseRole('down')).toEqual({ role: 'down', term: null });
   });
   it('lists the nodes an entry involves', () => {
     expect(entryNodes(e({ kind: 'send', from: 'S1', to: 'S2' }))).toEqual(['S1', 'S2']);

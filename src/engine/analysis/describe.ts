@@ -13,13 +13,6 @@ export function formatMs(t: number): string {
 const msgName = (e: TraceEntry): string =>
   `${e.msgKind ?? 'message'}${e.msg === undefined ? '' : ` #${e.msg}`}`;
 
-/** Parses a role entry's detail ("leader (term 3)") into its role and term. */
-export function parseRole(detail: string | undefined): { role: string; term: number | null } {
-  const m = /^(\S+)(?: \(term (\d+)\))?/.exec(detail ?? '');
-  if (!m) return { role: detail ?? '', term: null };
-  return { role: m[1] ?? '', term: m[2] === undefined ? null : Number(m[2]) };
-}
-
 /** One human sentence for a trace entry, e.g. "S1 sends AppendEntries #12 to S2". */
 export function describeTrace(e: TraceEntry): string {
   const node = e.node ?? '?';
@@ -66,8 +59,7 @@ export function describeTrace(e: TraceEntry): string {
     case 'client-give-up':
       return `Client ${node} gives up on ${detail}`;
     case 'role': {
-      const { role, term } = parseRole(e.detail);
-      return `${node} becomes ${role}${term === null ? '' : ` in term ${term}`}`;
+      return `${node} becomes ${e.role}${e.detail === undefined ? '' : ` in ${e.detail}`}`;
     }
     case 'note':
       return `${node}: ${detail}`;

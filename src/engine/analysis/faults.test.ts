@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulator } from '../protocols/registry';
+import { createSimulator } from '../create';
 import { scenarioOf } from '../testing/scenarios';
 import { computeFaults } from './faults';
 import { traceOf } from './testTrace';
@@ -74,13 +74,65 @@ describe('computeFaults', () => {
   it('no leader from the start until the first leader, and after the leader crashes', () => {
     const faults = computeFaults(
       traceOf([
-        [0, 'role', { node: 'S1', detail: 'follower (term 0)' }],
-        [150, 'role', { node: 'S1', detail: 'candidate (term 1)' }],
-        [170, 'role', { node: 'S1', detail: 'leader (term 1)' }],
+        [
+          0,
+          'role',
+          {
+            node: 'S1',
+            role: 'follower',
+            epoch: 0,
+            leads: false,
+            campaigns: false,
+            detail: 'term 0',
+          },
+        ],
+        [
+          150,
+          'role',
+          {
+            node: 'S1',
+            role: 'candidate',
+            epoch: 1,
+            leads: false,
+            campaigns: true,
+            detail: 'term 1',
+          },
+        ],
+        [
+          170,
+          'role',
+          { node: 'S1', role: 'leader', epoch: 1, leads: true, campaigns: false, detail: 'term 1' },
+        ],
         [500, 'crash', { node: 'S1' }],
-        [650, 'role', { node: 'S2', detail: 'candidate (term 2)' }],
-        [700, 'role', { node: 'S2', detail: 'leader (term 2)' }],
-        [800, 'role', { node: 'S2', detail: 'follower (term 3)' }],
+        [
+          650,
+          'role',
+          {
+            node: 'S2',
+            role: 'candidate',
+            epoch: 2,
+            leads: false,
+            campaigns: true,
+            detail: 'term 2',
+          },
+        ],
+        [
+          700,
+          'role',
+          { node: 'S2', role: 'leader', epoch: 2, leads: true, campaigns: false, detail: 'term 2' },
+        ],
+        [
+          800,
+          'role',
+          {
+            node: 'S2',
+            role: 'follower',
+            epoch: 3,
+            leads: false,
+            campaigns: false,
+            detail: 'term 3',
+          },
+        ],
       ]),
       { endTime: 1000 },
     );
@@ -94,16 +146,43 @@ describe('computeFaults', () => {
   it('a stale leader still counts: no gap while another node is leader', () => {
     const faults = computeFaults(
       traceOf([
-        [10, 'role', { node: 'S1', detail: 'leader (term 1)' }],
-        [20, 'role', { node: 'S2', detail: 'leader (term 2)' }],
-        [30, 'role', { node: 'S1', detail: 'follower (term 2)' }],
+        [
+          10,
+          'role',
+          { node: 'S1', role: 'leader', epoch: 1, leads: true, campaigns: false, detail: 'term 1' },
+        ],
+        [
+          20,
+          'role',
+          { node: 'S2', role: 'leader', epoch: 2, leads: true, campaigns: false, detail: 'term 2' },
+        ],
+        [
+          30,
+          'role',
+          {
+            node: 'S1',
+            role: 'follower',
+            epoch: 2,
+            leads: false,
+            campaigns: false,
+            detail: 'term 2',
+          },
+        ],
       ]),
     );
     expect(pick('no-leader', faults)).toEqual([[0, 10, false]]);
   });
 
   it('shades no leader for protocols that never elect one', () => {
-    const faults = computeFaults(traceOf([[0, 'role', { node: 'S1', detail: 'node (term 1)' }]]));
+    const faults = computeFaults(
+      traceOf([
+        [
+          0,
+          'role',
+          { node: 'S1', role: 'node', epoch: 1, leads: false, campaigns: false, detail: 'term 1' },
+        ],
+      ]),
+    );
     expect(pick('no-leader', faults)).toEqual([]);
   });
 

@@ -4,7 +4,6 @@
  * intervals with no leader.
  */
 import type { TraceEntry } from '../types';
-import { parseRole } from './describe';
 
 export type FaultKind = 'partition' | 'link' | 'crash' | 'pause' | 'no-leader';
 
@@ -74,7 +73,7 @@ export function computeFaults(
     return p;
   };
 
-  const hasLeaders = trace.some((e) => e.kind === 'role' && parseRole(e.detail).role === 'leader');
+  const hasLeaders = trace.some((e) => e.kind === 'role' && e.leads === true);
   const leaders = new Set<string>();
   let noLeader: FaultPeriod | null = hasLeaders
     ? {
@@ -156,8 +155,7 @@ export function computeFaults(
       }
       case 'role': {
         if (!hasLeaders || e.node === undefined) break;
-        const { role } = parseRole(e.detail);
-        if (role === 'leader') {
+        if (e.leads) {
           leaders.add(e.node);
           if (noLeader) {
             close(noLeader, e);

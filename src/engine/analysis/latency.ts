@@ -142,11 +142,27 @@ export function throughput(
   });
 }
 
+/**
+ * The lab's one percentile method: d3's quantile of sorted values (linear interpolation
+ * between closest ranks, R-7). The charts and the client panel both use it.
+ */
+export function quantileOf(values: number[], q: number): number | null {
+  if (values.length === 0) return null;
+  values.sort(ascending);
+  return quantileSorted(values, q) ?? null;
+}
+
 /** Overall quantile of latency over the ops with a known latency (for summaries). */
 export function overallQuantile(points: readonly LatencyPoint[], q: number): number | null {
-  const values = points
-    .filter((p) => !p.pending)
-    .map((p) => p.latency)
-    .sort(ascending);
-  return values.length === 0 ? null : (quantileSorted(values, q) ?? null);
+  return quantileOf(
+    points.filter((p) => !p.pending).map((p) => p.latency),
+    q,
+  );
+}
+
+/** Quantile of the latency of completed operations. */
+export function latencyQuantile(ops: readonly ClientOpRecord[], q: number): number | null {
+  const values: number[] = [];
+  for (const o of ops) if (o.completedAt !== null) values.push(o.completedAt - o.invokedAt);
+  return quantileOf(values, q);
 }

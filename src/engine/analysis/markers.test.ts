@@ -3,10 +3,22 @@ import { computeMarkers, markerName, nextMarker } from './markers';
 import { traceOf } from './testTrace';
 
 const trace = traceOf([
-  [0, 'role', { node: 'S1', detail: 'follower (term 0)' }],
-  [150, 'role', { node: 'S1', detail: 'candidate (term 1)' }],
+  [
+    0,
+    'role',
+    { node: 'S1', role: 'follower', epoch: 0, leads: false, campaigns: false, detail: 'term 0' },
+  ],
+  [
+    150,
+    'role',
+    { node: 'S1', role: 'candidate', epoch: 1, leads: false, campaigns: true, detail: 'term 1' },
+  ],
   [160, 'deliver', { from: 'S1', to: 'S2', msg: 1, msgKind: 'RequestVote' }],
-  [170, 'role', { node: 'S1', detail: 'leader (term 1)' }],
+  [
+    170,
+    'role',
+    { node: 'S1', role: 'leader', epoch: 1, leads: true, campaigns: false, detail: 'term 1' },
+  ],
   [300, 'client-reply', { node: 'c1', detail: 'c1#1 put k1=a → ok' }],
   [400, 'client-give-up', { node: 'c1', detail: 'c1#2 get k1' }],
   [400, 'client-reply', { node: 'c1', detail: 'c1#2 get k1 → failed timeout' }],

@@ -2,7 +2,7 @@
  * Timeline markers: the moments worth jumping to, derived from the trace.
  */
 import type { TraceEntry } from '../types';
-import { formatMs, parseRole } from './describe';
+import { formatMs } from './describe';
 
 export type MarkerKind =
   | 'election'
@@ -65,10 +65,10 @@ export function computeMarkers(trace: readonly TraceEntry[]): Marker[] {
   for (const e of trace) {
     switch (e.kind) {
       case 'role': {
-        const { role, term } = parseRole(e.detail);
-        const termText = term === null ? '' : ` term ${term}`;
-        if (role === 'candidate') push(e, 'election', `${e.node} candidate${termText}`);
-        else if (role === 'leader') push(e, 'leader', `${e.node} leader${termText}`);
+        // Structured: the protocol's observation says who campaigns and who leads.
+        const epochText = e.detail === undefined ? '' : ` ${e.detail}`;
+        if (e.campaigns) push(e, 'election', `${e.node} ${e.role}${epochText}`);
+        else if (e.leads) push(e, 'leader', `${e.node} ${e.role}${epochText}`);
         break;
       }
       case 'crash':

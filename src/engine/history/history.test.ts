@@ -3,8 +3,8 @@
  * the registry runs as 'raft'; only state hashes and traces are compared, never protocol details.
  */
 import { describe, expect, it } from 'vitest';
-import { createSimulator } from '../protocols/registry';
-import { runScenario } from '../run';
+import { createSimulator } from '../create';
+import { leaderRecords, runScenario } from '../run';
 import { parseScenario, parseScenarioText, scenarioToJson } from '../scenario';
 import type { Scenario } from '../scenario';
 import type { Simulator } from '../simulator';
@@ -55,7 +55,7 @@ function observable(sim: Simulator, traceLength = sim.state.trace.length) {
   return {
     time: st.time,
     events: st.eventId,
-    leaders: st.leaders,
+    leaders: leaderRecords(sim),
     nodes: sim.ids.map((_, i) => sim.summary(i)),
     clientOps: st.clientOps,
     violations: st.violations,

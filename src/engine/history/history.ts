@@ -21,7 +21,7 @@
  * field (`stateHash`), to the one first computed; a mismatch throws instead of showing a
  * different run.
  */
-import { createSimulator } from '../protocols/registry';
+import { createSimulator } from '../create';
 import type { Scenario } from '../scenario';
 import type { SimState, Simulator } from '../simulator';
 import type { Action, TimedAction, TraceEntry } from '../types';

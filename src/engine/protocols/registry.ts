@@ -1,24 +1,23 @@
 /**
- * Every protocol the lab can run, by the name scenarios use. The simulator is generic; this
- * is the one place that knows the concrete protocols.
+ * Every protocol the lab can run, by the name scenarios use. The simulator, the worker and
+ * the CLI are generic; this is the one place in the engine that knows the concrete protocols.
  */
-import type { ProtocolName, Scenario } from '../scenario';
-import type { ProtocolEntry } from '../simulator';
-import { Simulator } from '../simulator';
-import type { SimOptions } from '../simulator';
-import { echoProtocol } from './echo/echo';
-import { raftEntry } from './raft/raft';
+import type { AnyProtocolModule } from '../protocol';
+import { echoModule } from './echo/echo';
+import { raftModule } from './raft/raft';
 
-// Entries differ in their state and message types; the simulator only needs them to agree
-// with themselves, so the registry stores them type-erased.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous protocol table
-type AnyEntry = ProtocolEntry<any, any, any, any>;
+export const PROTOCOLS = {
+  raft: raftModule,
+  echo: echoModule,
+} satisfies Record<string, AnyProtocolModule>;
 
-export const PROTOCOL_ENTRIES: Record<ProtocolName, AnyEntry> = {
-  echo: { protocol: echoProtocol, checkers: [], config: () => echoProtocol.defaultConfig() },
-  raft: raftEntry,
-};
+export type ProtocolName = keyof typeof PROTOCOLS;
 
-export function createSimulator(scenario: Scenario, options: SimOptions = {}): Simulator {
-  return new Simulator(scenario, PROTOCOL_ENTRIES[scenario.protocol], options);
+export const PROTOCOL_NAMES = Object.keys(PROTOCOLS) as ProtocolName[];
+
+/** The protocol the lab opens with. */
+export const DEFAULT_PROTOCOL: ProtocolName = 'raft';
+
+export function protocolModule(name: ProtocolName): AnyProtocolModule {
+  return PROTOCOLS[name];
 }

@@ -3,7 +3,8 @@
  * answers clients from its own unreplicated map and pings its peers on a timer. It is not a
  * consensus protocol and checks nothing; Raft lives in ../raft.
  */
-import type { Protocol } from '../../types';
+import * as v from 'valibot';
+import type { ProtocolModule } from '../../protocol';
 
 export interface EchoState {
   id: string;
@@ -20,9 +21,31 @@ export interface EchoConfig {
   pingInterval: number;
 }
 
-export const echoProtocol: Protocol<EchoState, EchoMessage, { boots: number }, EchoConfig> = {
+export interface EchoView {
+  /** Boots and pings per node, index-aligned with the lab's nodes. */
+  nodes: { boots: number; pingsSent: number; pingsReceived: number }[];
+}
+
+export const echoModule: ProtocolModule<
+  EchoState,
+  EchoMessage,
+  { boots: number },
+  EchoConfig,
+  EchoView,
+  { keys: number }
+> = {
   name: 'echo',
-  defaultConfig: () => ({ pingInterval: 100 }),
+  title: 'Echo',
+  epochName: 'boot',
+  config: {
+    schema: v.optional(
+      v.object({ pingInterval: v.optional(v.pipe(v.number(), v.finite(), v.minValue(1)), 100) }),
+      {},
+    ),
+  },
+  routing: 'any-node',
+  timeoutTimer: 'ping',
+  checkers: [],
   init(ctx, config) {
     ctx.setTimer('ping', config.pingInterval);
     return { id: ctx.self, data: {}, pingsSent: 0, pingsReceived: 0, boots: 1 };
@@ -51,11 +74,22 @@ export const echoProtocol: Protocol<EchoState, EchoMessage, { boots: number }, E
     ctx.setTimer('ping', config.pingInterval);
     return { id: ctx.self, data: {}, pingsSent: 0, pingsReceived: 0, boots: persisted.boots + 1 };
   },
-  onForceTimeout(state, ctx) {
-    this.onTimer(state, 'ping', ctx);
-  },
-  summarize: (state) => ({ role: 'node', term: state.boots, commitIndex: 0, log: [] }),
-  summarizePersisted: (p) => ({ role: 'down', term: p.boots, commitIndex: 0, log: [] }),
-  status: (state) => ({ role: 'node', term: state.boots }),
-  messageKind: (m) => m.type,
+  observe: (s) => ({ role: 'node', epoch: s.boots, leads: false, campaigns: false }),
+  persistedEpoch: (p) => p.boots,
+  kind: (m) => m.type,
+  describe: (m) => ({ cls: 'other', epoch: null, label: `${m.type} ${m.n}` }),
+  summary: (n) => ({
+    role: n.state ? 'node' : 'down',
+    term: n.state?.boots ?? n.persisted?.boots ?? 0,
+    commitIndex: 0,
+    log: [],
+  }),
+  view: (nodes) => ({
+    nodes: nodes.map((n) => ({
+      boots: n.state?.boots ?? n.persisted?.boots ?? 0,
+      pingsSent: n.state?.pingsSent ?? 0,
+      pingsReceived: n.state?.pingsReceived ?? 0,
+    })),
+  }),
+  detail: (n) => ({ keys: n.state ? Object.keys(n.state.data).length : 0 }),
 };

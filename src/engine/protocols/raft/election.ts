@@ -6,56 +6,11 @@
 import type { NodeId, ProtocolContext } from '../../types';
 import { isAtLeastAsUpToDate, lastLogIndex, lastLogTerm } from './log';
 import { advanceCommitIndex, appendToLeaderLog, broadcastAppendEntries } from './replication';
+import { isMajority, resetRoleState } from './roles';
 import { HEARTBEAT_TIMER, resetElectionTimer, stopElectionTimer } from './timers';
 import type { RaftMessage, RaftState, RequestVote, RequestVoteReply } from './types';
 
 type Ctx = ProtocolContext<RaftMessage>;
-
-export function clusterSize(state: RaftState): number {
-  return state.peers.length + 1;
-}
-
-/** A strict majority of the whole cluster (self included). */
-export function isMajority(state: RaftState, count: number): boolean {
-  return count * 2 > clusterSize(state);
-}
-
-/** Clears what only a leader or a candidate keeps. */
-function resetRoleState(state: RaftState): void {
-  state.votesGranted = [];
-  state.nextIndex = {};
-  state.matchIndex = {};
-  // Requests a deposed leader accepted are not answered: their entries may still commit
-  // under the next leader, so "failed" would be a lie. Clients time out and retry.
-  state.waiting = {};
-}
-
-/**
- * Figure 2, "All servers": a node that sees a higher term adopts it and becomes a follower;
- * a candidate that meets the leader of its own term also steps back (§5.2). The vote is
- * cleared only when the term changes.
- */
-export function becomeFollower(
-  state: RaftState,
-  term: number,
-  leaderId: NodeId | null,
-  ctx: Ctx,
-): void {
-  const wasLeader = state.role === 'leader';
-  if (term > state.currentTerm) {
-    state.currentTerm = term;
-    state.votedFor = null;
-  }
-  if (state.role !== 'follower') ctx.note(`steps down to follower in term ${state.currentTerm}`);
-  state.role = 'follower';
-  state.leaderId = leaderId;
-  resetRoleState(state);
-  if (wasLeader) {
-    ctx.cancelTimer(HEARTBEAT_TIMER);
-    // A leader runs no election timer; a follower must.
-    resetElectionTimer(state, ctx);
-  }
-}
 
 /**
  * §5.2: on election timeout a follower (or a candidate whose election went nowhere) starts a
@@ -95,7 +50,6 @@ export function handleRequestVoteRequest(
   req: RequestVote,
   ctx: Ctx,
 ): void {
-  if (req.term > state.currentTerm) becomeFollower(state, req.term, null, ctx);
   let granted = false;
   if (
     req.term === state.currentTerm &&
@@ -117,10 +71,6 @@ export function handleRequestVoteReply(
   reply: RequestVoteReply,
   ctx: Ctx,
 ): void {
-  if (reply.term > state.currentTerm) {
-    becomeFollower(state, reply.term, null, ctx);
-    return;
-  }
   if (state.role !== 'candidate' || reply.term !== state.currentTerm || !reply.voteGranted) return;
   // A duplicated reply must not count twice.
   if (!state.votesGranted.includes(from)) state.votesGranted.push(from);
@@ -140,7 +90,7 @@ export function becomeLeader(state: RaftState, ctx: Ctx): void {
     state.nextIndex[peer] = next;
     state.matchIndex[peer] = 0;
   }
-  stopElectionTimer(state, ctx);
+  stopElectionTimer(ctx);
   ctx.note(`becomes leader of term ${state.currentTerm}`);
   if (state.config.noopOnElection) appendToLeaderLog(state, null);
   broadcastAppendEntries(state, ctx);

@@ -1,30 +1,25 @@
 /**
- * Raft as a Protocol for the simulator: one entry point per kind of input, dispatching to
- * the handlers named after the paper (election.ts, replication.ts, stateMachine.ts).
- * State is plain data; every effect goes through the context.
+ * Raft as a protocol module: one entry point per kind of input, dispatching to the handlers
+ * named after the paper (election.ts, replication.ts, stateMachine.ts), and the projections
+ * the CLI and the lab read (summary, view.ts). State is plain data; every effect goes
+ * through the context.
  */
-import type { Scenario } from '../../scenario';
-import type { ProtocolEntry } from '../../simulator';
-import type { NodeSummary, Protocol, ProtocolContext } from '../../types';
-import { handleRequestVoteReply, handleRequestVoteRequest, startNewElection } from './election';
+import type { NodeRead, ProtocolModule } from '../../protocol';
+import type { ProtocolContext } from '../../types';
+import { raftConfig } from './config';
+import { describeRaftMessage } from './describe';
+import { startNewElection } from './election';
 import { raftCheckers } from './invariants';
 import { describeCommand } from './log';
-import {
-  handleAppendEntriesReply,
-  handleAppendEntriesRequest,
-  sendHeartbeats,
-} from './replication';
-import { handleClientRequest } from './stateMachine';
+import { stepMessage } from './step';
+import { sendHeartbeats } from './replication';
+import { handleClientRequest } from './clients';
 import { ELECTION_TIMER, HEARTBEAT_TIMER, resetElectionTimer } from './timers';
-import type { LogEntry, RaftConfig, RaftMessage, RaftPersistent, RaftState } from './types';
+import type { RaftConfig, RaftMessage, RaftPersistent, RaftState } from './types';
+import { raftDetail, raftView } from './view';
+import type { RaftDetail, RaftView } from './view';
 
-export const DEFAULT_RAFT_CONFIG: RaftConfig = {
-  electionTimeout: { min: 150, max: 300 },
-  heartbeatInterval: 50,
-  maxEntriesPerMessage: 64,
-  fastBackoff: true,
-  noopOnElection: true,
-};
+export { DEFAULT_RAFT_CONFIG } from './config';
 
 /** A node starting from its persistent state with fresh volatile state (Figure 2). */
 function freshState(
@@ -46,8 +41,6 @@ function freshState(
     votesGranted: [],
     nextIndex: {},
     matchIndex: {},
-    electionDeadline: 0,
-    electionTimeoutDrawn: 0,
     kv: {},
     sessions: {},
     waiting: {},
@@ -56,29 +49,29 @@ function freshState(
   return state;
 }
 
-function summarizeLog(log: LogEntry[]): NodeSummary['log'] {
-  return log.map((e) => ({ term: e.term, command: describeCommand(e.command) }));
-}
+type RaftRead = NodeRead<RaftState, RaftPersistent>;
 
-export const raftProtocol: Protocol<RaftState, RaftMessage, RaftPersistent, RaftConfig> = {
+export const raftModule: ProtocolModule<
+  RaftState,
+  RaftMessage,
+  RaftPersistent,
+  RaftConfig,
+  RaftView,
+  RaftDetail
+> = {
   name: 'raft',
-  defaultConfig: () => structuredClone(DEFAULT_RAFT_CONFIG),
+  title: 'Raft',
+  epochName: 'term',
+  config: raftConfig,
+  routing: 'redirect',
+  timeoutTimer: ELECTION_TIMER,
+  checkers: raftCheckers,
   init: (ctx, config) => freshState(ctx, config, { currentTerm: 0, votedFor: null, log: [] }),
-  onMessage(state, msg, ctx) {
-    const m = msg.payload;
-    switch (m.type) {
-      case 'RequestVote':
-        return handleRequestVoteRequest(state, msg.from, m, ctx);
-      case 'RequestVoteReply':
-        return handleRequestVoteReply(state, msg.from, m, ctx);
-      case 'AppendEntries':
-        return handleAppendEntriesRequest(state, msg.from, m, ctx);
-      case 'AppendEntriesReply':
-        return handleAppendEntriesReply(state, msg.from, m, ctx);
-    }
-  },
+  onMessage: (state, msg, ctx) => stepMessage(state, msg, ctx),
   onTimer(state, timer, ctx) {
-    if (timer === ELECTION_TIMER && state.role !== 'leader') startNewElection(state, ctx);
+    // A leader runs no election timer (stopElectionTimer), so the election timer reaches a
+    // leader only as the "timeout" action: then, too, it starts an election.
+    if (timer === ELECTION_TIMER) startNewElection(state, ctx);
     else if (timer === HEARTBEAT_TIMER) sendHeartbeats(state, ctx);
   },
   onClientRequest: (state, req, ctx) => handleClientRequest(state, req, ctx),
@@ -89,26 +82,24 @@ export const raftProtocol: Protocol<RaftState, RaftMessage, RaftPersistent, Raft
     log: state.log.slice(),
   }),
   onRecover: (ctx, config, persisted) => freshState(ctx, config, persisted),
-  /** The "timeout" action: start an election now, whatever the role (a leader too). */
-  onForceTimeout: (state, ctx) => startNewElection(state, ctx),
-  summarize: (state) => ({
-    role: state.role,
-    term: state.currentTerm,
-    commitIndex: state.commitIndex,
-    log: summarizeLog(state.log),
+  observe: (s) => ({
+    role: s.role,
+    epoch: s.currentTerm,
+    leads: s.role === 'leader',
+    campaigns: s.role === 'candidate',
   }),
-  summarizePersisted: (p) => ({
-    role: 'down',
-    term: p.currentTerm,
-    commitIndex: 0,
-    log: summarizeLog(p.log),
-  }),
-  status: (state) => ({ role: state.role, term: state.currentTerm }),
-  messageKind: (m) => m.type,
-};
-
-export const raftEntry: ProtocolEntry<RaftState, RaftMessage, RaftPersistent, RaftConfig> = {
-  protocol: raftProtocol,
-  checkers: raftCheckers,
-  config: (scenario: Scenario) => structuredClone(scenario.raft),
+  persistedEpoch: (p) => p.currentTerm,
+  kind: (m) => m.type,
+  describe: describeRaftMessage,
+  summary: (n: RaftRead) => {
+    const log = n.state?.log ?? n.persisted?.log ?? [];
+    return {
+      role: n.state ? n.state.role : 'down',
+      term: n.state?.currentTerm ?? n.persisted?.currentTerm ?? 0,
+      commitIndex: n.state?.commitIndex ?? 0,
+      log: log.map((e) => ({ term: e.term, command: describeCommand(e.command) })),
+    };
+  },
+  view: raftView,
+  detail: raftDetail,
 };

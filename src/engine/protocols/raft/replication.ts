@@ -3,8 +3,8 @@
  * back-off, matchIndex, and the leader's commit rule.
  */
 import type { NodeId, ProtocolContext } from '../../types';
-import { becomeFollower, isMajority } from './election';
 import { copyCommand, freezeEntry, lastLogIndex, termAt } from './log';
+import { becomeFollower, isMajority } from './roles';
 import { applyCommittedEntries } from './stateMachine';
 import { HEARTBEAT_TIMER, resetElectionTimer } from './timers';
 import type {
@@ -105,9 +105,9 @@ export function handleAppendEntriesRequest(
     ctx.note(`ignores AppendEntries from ${from}, another leader of term ${req.term}`);
     return;
   }
-  if (req.term > state.currentTerm || state.role === 'candidate') {
-    becomeFollower(state, req.term, from, ctx);
-  }
+  // A candidate that meets the leader of its own term steps back (§5.2); a higher term was
+  // already adopted in step.ts.
+  if (state.role === 'candidate') becomeFollower(state, req.term, from, ctx);
   state.leaderId = from;
   resetElectionTimer(state, ctx);
 
@@ -173,10 +173,6 @@ export function handleAppendEntriesReply(
   rep: AppendEntriesReply,
   ctx: Ctx,
 ): void {
-  if (rep.term > state.currentTerm) {
-    becomeFollower(state, rep.term, null, ctx);
-    return;
-  }
   if (state.role !== 'leader' || rep.term !== state.currentTerm) return;
   const last = lastLogIndex(state);
   const match = state.matchIndex[from] ?? 0;

@@ -41,7 +41,7 @@ describe('§8 client interaction', () => {
   it('a follower answers not_leader with the leader it knows', () => {
     const n = new TestNode('S1', 5);
     n.request(get(1, 'x'));
-    expect(n.replies[0]!.response).toEqual({ ok: false, error: 'not_leader', leaderHint: null });
+    expect(n.replies[0]!.response).toEqual({ ok: false, error: 'not_leader', redirect: null });
     n.receive('S3', {
       type: 'AppendEntries',
       term: 1,
@@ -52,7 +52,7 @@ describe('§8 client interaction', () => {
       leaderCommit: 0,
     });
     n.request(get(2, 'x'));
-    expect(n.replies[1]!.response).toEqual({ ok: false, error: 'not_leader', leaderHint: 'S3' });
+    expect(n.replies[1]!.response).toEqual({ ok: false, error: 'not_leader', redirect: 'S3' });
   });
 
   it('the leader answers only after the entry has committed and applied', () => {

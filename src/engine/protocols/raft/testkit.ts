@@ -16,16 +16,17 @@ import type {
   ProtocolContext,
   TimedAction,
 } from '../../types';
-import { DEFAULT_RAFT_CONFIG, raftEntry, raftProtocol } from './raft';
+import { DEFAULT_RAFT_CONFIG, raftModule } from './raft';
 import type { LogEntry, RaftConfig, RaftMessage, RaftPersistent, RaftState } from './types';
 
-export type RaftSimulator = Simulator<RaftState, RaftMessage, RaftPersistent, RaftConfig>;
+export type RaftSimulator = Simulator<RaftState>;
 
 type ScenarioJson = Omit<ScenarioInput, 'protocol' | 'nodes' | 'seed' | 'duration'> & {
   nodes?: number;
   seed?: number;
   duration?: number;
   actions?: ({ at: number } & Action)[];
+  raft?: Partial<RaftConfig>;
 };
 
 /** A Raft scenario with the lab's defaults (5 nodes, 10–15 ms latency, 150–300 ms timeouts). */
@@ -36,7 +37,7 @@ export function raftScenario(json: ScenarioJson = {}): Scenario {
 }
 
 export function raftSimulator(scenario: Scenario, trace = false): RaftSimulator {
-  return new Simulator(scenario, raftEntry, { trace });
+  return new Simulator<RaftState>(scenario, raftModule, { trace });
 }
 
 export function stateOf(sim: RaftSimulator, id: string): RaftState {
@@ -180,13 +181,13 @@ export class TestNode {
     };
     const full = { ...DEFAULT_RAFT_CONFIG, ...config };
     const p: RaftPersistent = { currentTerm: 0, votedFor: null, log: [], ...persisted };
-    this.state = raftProtocol.onRecover(this.ctx, full, p);
+    this.state = raftModule.onRecover(this.ctx, full, p);
   }
 
   /** Delivers a message from `from`; returns (and clears) what the node sent in response. */
   receive(from: string, msg: RaftMessage): Sent[] {
     this.sent = [];
-    raftProtocol.onMessage(
+    raftModule.onMessage(
       this.state,
       { id: 0, from, to: this.state.id, sentAt: this.time, payload: msg },
       this.ctx,
@@ -197,13 +198,13 @@ export class TestNode {
   fire(timer: string): Sent[] {
     this.sent = [];
     delete this.timers[timer];
-    raftProtocol.onTimer(this.state, timer, this.ctx);
+    raftModule.onTimer(this.state, timer, this.ctx);
     return this.sent;
   }
 
   request(req: ClientRequest): void {
     this.sent = [];
-    raftProtocol.onClientRequest(this.state, req, this.ctx);
+    raftModule.onClientRequest(this.state, req, this.ctx);
   }
 }
 

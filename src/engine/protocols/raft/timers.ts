@@ -11,15 +11,10 @@ export const HEARTBEAT_TIMER = 'heartbeat';
  */
 export function resetElectionTimer(state: RaftState, ctx: ProtocolContext<RaftMessage>): void {
   const { min, max } = state.config.electionTimeout;
-  const drawn = min + ctx.random() * (max - min);
-  state.electionTimeoutDrawn = drawn;
-  state.electionDeadline = ctx.now() + drawn;
-  ctx.setTimer(ELECTION_TIMER, drawn);
+  ctx.setTimer(ELECTION_TIMER, min + ctx.random() * (max - min));
 }
 
 /** Leaders run no election timer. */
-export function stopElectionTimer(state: RaftState, ctx: ProtocolContext<RaftMessage>): void {
-  state.electionTimeoutDrawn = 0;
-  state.electionDeadline = 0;
+export function stopElectionTimer(ctx: ProtocolContext<RaftMessage>): void {
   ctx.cancelTimer(ELECTION_TIMER);
 }

@@ -53,10 +53,6 @@ export interface RaftState extends RaftPersistent {
   nextIndex: Record<NodeId, number>;
   /** Leader: highest index known replicated on each peer. */
   matchIndex: Record<NodeId, number>;
-  /** When the election timer will fire (virtual ms), so the UI can draw it draining. */
-  electionDeadline: number;
-  /** The timeout that was drawn for the current election timer. */
-  electionTimeoutDrawn: number;
   /** The replicated key-value state machine (applied entries only). */
   kv: Record<string, string>;
   /** Last applied seq per client, and its result, to answer retries without re-applying. */

@@ -1,0 +1,68 @@
+/**
+ * The replicated key-value state machine every log-based protocol applies its chosen or
+ * committed commands to, with client sessions (Raft §8; the same table serves Multi-Paxos):
+ * the last seq applied per client and its result, so that a command logged twice (a retry
+ * that reached two leaders, or one leader twice) changes the store once.
+ */
+import type { ClientResponse, KvOp } from '../types';
+
+/** A client operation as it travels through a log; client+seq make retries idempotent. */
+export interface KvCommand {
+  client: string;
+  seq: number;
+  op: KvOp;
+}
+
+/** The part of a node's state the state machine owns. Plain data. */
+export interface KvStore {
+  kv: Record<string, string>;
+  /** Last applied seq per client, and its result, to answer retries without re-applying. */
+  sessions: Record<string, { seq: number; result: string | null }>;
+}
+
+/** The answer a command earns, or null when it must not be answered (a stale duplicate). */
+export type Outcome = { result: string | null } | null;
+
+/** What a client hears once its command has applied. */
+export function response(cmd: KvCommand, result: string | null): ClientResponse {
+  return cmd.op.type === 'get' ? { ok: true, value: result } : { ok: true };
+}
+
+/**
+ * Applies one command. A command whose seq the client's session has already reached was
+ * applied before (a retry logged twice): it changes nothing; the latest one is answered
+ * from the session, an older one not at all (its client has moved on).
+ */
+export function applyCommand(store: KvStore, cmd: KvCommand): Outcome {
+  const session = store.sessions[cmd.client];
+  if (session !== undefined && cmd.seq <= session.seq) {
+    return cmd.seq === session.seq ? { result: session.result } : null;
+  }
+  let result: string | null = null;
+  if (cmd.op.type === 'put') store.kv[cmd.op.key] = cmd.op.value;
+  else result = store.kv[cmd.op.key] ?? null;
+  store.sessions[cmd.client] = { seq: cmd.seq, result };
+  return { result };
+}
+
+/**
+ * A request the session table already settles: the answer to repeat for the latest seq,
+ * `'stale'` for an older one (never answered: its client has moved on), or null for a new one.
+ */
+export function sessionAnswer(store: KvStore, cmd: KvCommand): ClientResponse | 'stale' | null {
+  const session = store.sessions[cmd.client];
+  if (session === undefined || cmd.seq > session.seq) return null;
+  return cmd.seq === session.seq ? response(cmd, session.result) : 'stale';
+}
+
+/** "put x=1 (c1#3)"; null is the no-op a new leader writes into a gap. */
+export function describeKvCommand(c: KvCommand | null): string {
+  if (c === null) return 'no-op';
+  const op = c.op.type === 'put' ? `put ${c.op.key}=${c.op.value}` : `get ${c.op.key}`;
+  return `${op} (${c.client}#${c.seq})`;
+}
+
+/** A copy sharing nothing with the original (a request object may be reused by its sender). */
+export function copyKvCommand(c: KvCommand): KvCommand {
+  return { client: c.client, seq: c.seq, op: { ...c.op } };
+}

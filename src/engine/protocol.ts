@@ -1,0 +1,111 @@
+/**
+ * The protocol seam: everything the simulator, the worker, the CLI and the lab may know of a
+ * protocol. A protocol is one folder under protocols/ exporting one ProtocolModule, plus one
+ * line in protocols/registry.ts; nothing outside that folder imports its types.
+ *
+ * The neutral layers see a protocol only through this interface: its own scenario section
+ * (validated by its own schema), plain-data state driven by step functions through a context,
+ * a cheap `observe` of each node's role after every event (recorded in the trace as data,
+ * never as prose to parse back), a `describe` of each message for stats, the trace and the
+ * palette, and `view`/`detail`/`summary` projections for the lab and the CLI.
+ */
+import type * as v from 'valibot';
+import type { ClientRequest, Envelope, InvariantChecker, NodeId, ProtocolContext } from './types';
+
+/** What the simulator notices of a node after every event. Cheap: no allocation needed. */
+export interface Observation {
+  /** The protocol's role name ("follower", "leader", "proposer", …; "down" when crashed). */
+  role: string;
+  /** Raft's term, a Paxos ballot round; null for protocols without one. */
+  epoch: number | null;
+  /** The node acts as the protocol's distinguished node now ("leader" in actions). */
+  leads: boolean;
+  /** The node is campaigning to lead (a Raft candidate): the timeline marks an election. */
+  campaigns: boolean;
+}
+
+/** How a message is counted, drawn and named. */
+export interface MessageInfo {
+  /** Palette class: the UI module maps it to a colour, a shape and a legend entry. */
+  cls: string;
+  /** The epoch the message carries (a term, a ballot round), or null. */
+  epoch: number | null;
+  /** Short words for people: "AppendEntries ×3", "Prepare (2,S1)". */
+  label: string;
+}
+
+/**
+ * How clients find a server that can answer. `redirect`: try a server, follow the hint in a
+ * refusal (Raft, Multi-Paxos). `any-node`: every server coordinates (a leaderless store).
+ */
+export type Routing = 'redirect' | 'any-node';
+
+/** A node as the projections read it: live state when up, what it persisted when down. */
+export interface NodeRead<S, P> {
+  readonly id: NodeId;
+  readonly up: boolean;
+  readonly state: S | null;
+  readonly persisted: P | null;
+}
+
+/** What the lab currently looks at, so projections send only what is shown. */
+export interface ViewRequest {
+  /** Last log index / slot the protocol's panels show, or null to follow the newest. */
+  windowEnd: number | null;
+}
+
+/** The protocol's scenario section: its schema fills the defaults. */
+export interface ConfigSpec<C> {
+  /** Validates the section (an object, possibly absent → every default) and fills defaults. */
+  readonly schema: v.GenericSchema<unknown, C>;
+  /** Checks the schema cannot express; paths start at the section (`$.raft.…`). */
+  check?(config: C, ctx: { path: string; nodes: readonly NodeId[] }): string[];
+}
+
+export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown> {
+  /** The name scenarios use (`"protocol": "raft"`) and the key of its scenario section. */
+  readonly name: string;
+  /** Display name ("Raft"). */
+  readonly title: string;
+  /** What the epoch is called in words ("term", "ballot"). */
+  readonly epochName: string;
+  readonly config: ConfigSpec<C>;
+  readonly routing: Routing;
+  /** The timer the "timeout" action fires (Raft: its election timer). */
+  readonly timeoutTimer: string;
+  readonly checkers: readonly InvariantChecker<S, unknown>[];
+
+  init(ctx: ProtocolContext<M>, config: C): S;
+  onMessage(state: S, msg: Envelope<M>, ctx: ProtocolContext<M>): void;
+  onTimer(state: S, timer: string, ctx: ProtocolContext<M>): void;
+  onClientRequest(state: S, req: ClientRequest, ctx: ProtocolContext<M>): void;
+  /** What survives a crash: a copy, since the live state keeps changing. */
+  persistent(state: S): P;
+  onRecover(ctx: ProtocolContext<M>, config: C, persisted: P): S;
+
+  /** Called after every event that touched the node: keep it cheap. */
+  observe(state: S): Observation;
+  /** The epoch a crashed node persisted (its term), or null. */
+  persistedEpoch(persisted: P): number | null;
+  /** A message's kind ("RequestVote"), for stats and the trace: called on every send. */
+  kind(payload: M): string;
+  /** A message as the lab draws it: called only for messages on screen. */
+  describe(payload: M): MessageInfo;
+
+  /** The CLI's entry per node, after `id` and `up` (keys in a fixed order). */
+  summary(node: NodeRead<S, P>): Record<string, unknown>;
+  /** A leader record of the CLI's `leaders` list (default `{ time, [epochName]: epoch, node }`). */
+  leaderRecord?(time: number, epoch: number | null, node: NodeId): Record<string, unknown>;
+  /** Protocol-wide facts the CLI prints after `nodes` (Paxos: every value proposed). */
+  runSummary?(nodes: readonly NodeRead<S, P>[]): Record<string, unknown>;
+  /** The lab's projection of every node: small and structured-cloneable. */
+  view(nodes: readonly NodeRead<S, P>[], req: ViewRequest): V;
+  /** Full details of one node for the inspector. */
+  detail(node: NodeRead<S, P>): D;
+}
+
+/** A protocol module with its types erased, as the registry and the neutral layers hold it. */
+// The neutral layers never look inside a protocol's state or messages, so they are unknown
+// to them; `any` is needed because a module's function parameters are contravariant.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous protocol table
+export type AnyProtocolModule = ProtocolModule<any, any, any, any, any, any>;

@@ -1,0 +1,22 @@
+/** How the lab and the trace name and draw each Raft message. */
+import type { MessageInfo } from '../../protocol';
+import type { RaftMessage } from './types';
+
+export function describeRaftMessage(m: RaftMessage): MessageInfo {
+  switch (m.type) {
+    case 'RequestVote':
+      return { cls: 'vote-request', epoch: m.term, label: 'RequestVote' };
+    case 'RequestVoteReply':
+      return m.voteGranted
+        ? { cls: 'vote-granted', epoch: m.term, label: 'vote granted' }
+        : { cls: 'vote-denied', epoch: m.term, label: 'vote denied' };
+    case 'AppendEntries':
+      return m.entries.length > 0
+        ? { cls: 'append', epoch: m.term, label: `AppendEntries ×${m.entries.length}` }
+        : { cls: 'heartbeat', epoch: m.term, label: 'heartbeat' };
+    case 'AppendEntriesReply':
+      return m.success
+        ? { cls: 'append-ok', epoch: m.term, label: 'append ok' }
+        : { cls: 'append-fail', epoch: m.term, label: 'append rejected' };
+  }
+}

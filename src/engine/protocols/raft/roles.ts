@@ -1,0 +1,57 @@
+/**
+ * Role transitions every handler shares (Figure 2, "Rules for Servers"): stepping down to
+ * follower, and what only a leader or a candidate keeps. Below election and replication, so
+ * neither imports the other for them.
+ */
+import { isMajorityOf } from '../../quorum';
+import type { NodeId, ProtocolContext } from '../../types';
+import { HEARTBEAT_TIMER, resetElectionTimer } from './timers';
+import type { RaftMessage, RaftState } from './types';
+
+type Ctx = ProtocolContext<RaftMessage>;
+
+export function clusterSize(state: RaftState): number {
+  return state.peers.length + 1;
+}
+
+/** A strict majority of the whole cluster (self included). */
+export function isMajority(state: RaftState, count: number): boolean {
+  return isMajorityOf(count, clusterSize(state));
+}
+
+/** Clears what only a leader or a candidate keeps. */
+export function resetRoleState(state: RaftState): void {
+  state.votesGranted = [];
+  state.nextIndex = {};
+  state.matchIndex = {};
+  // Requests a deposed leader accepted are not answered: their entries may still commit
+  // under the next leader, so "failed" would be a lie. Clients time out and retry.
+  state.waiting = {};
+}
+
+/**
+ * Figure 2, "All servers": a node that sees a higher term adopts it and becomes a follower;
+ * a candidate that meets the leader of its own term also steps back (§5.2). The vote is
+ * cleared only when the term changes.
+ */
+export function becomeFollower(
+  state: RaftState,
+  term: number,
+  leaderId: NodeId | null,
+  ctx: Ctx,
+): void {
+  const wasLeader = state.role === 'leader';
+  if (term > state.currentTerm) {
+    state.currentTerm = term;
+    state.votedFor = null;
+  }
+  if (state.role !== 'follower') ctx.note(`steps down to follower in term ${state.currentTerm}`);
+  state.role = 'follower';
+  state.leaderId = leaderId;
+  resetRoleState(state);
+  if (wasLeader) {
+    ctx.cancelTimer(HEARTBEAT_TIMER);
+    // A leader runs no election timer; a follower must.
+    resetElectionTimer(state, ctx);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Scripted and user actions: node references are resolved here ("leader" is the node that
+ * leads now, by the protocol's own observation), then each action goes to the part of the
+ * simulator it concerns.
+ */
+import type { Action } from '../types';
+import { issueUserRequest, setWorkload } from './clients';
+import type { SimCore } from './core';
+import { applyNodeAction } from './faults';
+import { applyNetworkAction } from './network';
+
+/** The reference scenarios may use for the protocol's distinguished node. */
+export const LEADER_REF = 'leader';
+
+function currentLeader(sim: SimCore): number | null {
+  let best: number | null = null;
+  let bestEpoch = -Infinity;
+  sim.state.nodes.forEach((n, i) => {
+    if (!n.up || !n.state) return;
+    const o = sim.module.observe(n.state);
+    if (o.leads && (o.epoch ?? 0) > bestEpoch) {
+      best = i;
+      bestEpoch = o.epoch ?? 0;
+    }
+  });
+  return best;
+}
+
+export function resolveNode(sim: SimCore, ref: string): number | null {
+  if (ref === LEADER_REF) return currentLeader(sim);
+  return sim.indexOf.get(ref) ?? null;
+}
+
+/** Applies an action; returns the node whose protocol state it changed, or -1. */
+export function applyAction(sim: SimCore, a: Action): number {
+  const resolve = (ref: string) => resolveNode(sim, ref);
+  const skipNoLeader = () => {
+    sim.record('skip', { detail: `${a.type}: there is no leader` });
+    return -1;
+  };
+  switch (a.type) {
+    case 'crash':
+    case 'restart':
+    case 'pause':
+    case 'timeout': {
+      const i = resolve(a.node);
+      if (i === null) return skipNoLeader();
+      applyNodeAction(sim, a, i);
+      return i;
+    }
+    case 'request': {
+      const i = resolve(a.node);
+      if (i === null) return skipNoLeader();
+      issueUserRequest(sim, i, a.op);
+      return -1;
+    }
+    case 'partition':
+    case 'cut':
+    case 'link':
+    case 'heal':
+    case 'drop':
+      return applyNetworkAction(sim, a, resolve) ? -1 : skipNoLeader();
+    case 'workload':
+      setWorkload(sim, a.enabled, a.rate);
+      return -1;
+  }
+}

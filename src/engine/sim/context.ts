@@ -1,0 +1,43 @@
+/**
+ * The protocol's whole view of the world, one per node. Effects go through it and are
+ * performed by the simulator, so a protocol is testable message by message.
+ */
+import { nextFloat } from '../rng';
+import type { ClientRequest, ClientResponse, NodeId, ProtocolContext } from '../types';
+import { replyToClient } from './clients';
+import { sendServerMessage } from './network';
+import { cancelTimer, setTimer } from './timers';
+import type { SimCore } from './core';
+
+export class NodeContext<M> implements ProtocolContext<M> {
+  readonly self: NodeId;
+  readonly peers: readonly NodeId[];
+  constructor(
+    private readonly sim: SimCore,
+    private readonly index: number,
+  ) {
+    this.self = sim.ids[index] as NodeId;
+    this.peers = sim.ids.filter((id) => id !== this.self);
+  }
+  now(): number {
+    return this.sim.state.time;
+  }
+  send(to: NodeId, payload: M): void {
+    sendServerMessage(this.sim, this.index, to, payload);
+  }
+  setTimer(name: string, delay: number): void {
+    setTimer(this.sim, this.index, name, delay);
+  }
+  cancelTimer(name: string): void {
+    cancelTimer(this.sim, this.index, name);
+  }
+  reply(to: ClientRequest, response: ClientResponse): void {
+    replyToClient(this.sim, this.index, to, response);
+  }
+  random(): number {
+    return nextFloat(this.sim.state.rng.nodes[this.index]!);
+  }
+  note(text: string): void {
+    this.sim.record('note', { node: this.self, detail: text });
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The network: messages on the wire (latency per link, loss, duplication; a cut link drops
+ * at once and at delivery) and the actions that cut and heal links. It knows messages only
+ * by their kind and payload.
+ */
+import { heapPush } from '../queue';
+import { chance, uniformMs } from '../rng';
+import type { Action, NodeId, WireMessage } from '../types';
+import type { SimCore } from './core';
+import { at, EVENT_PRIORITY } from './state';
+
+function latencyOf(sim: SimCore, from: string, to: string): { min: number; max: number } {
+  return sim.linkLatency.get(`${from}>${to}`) ?? sim.scenario.network.latency;
+}
+
+export function sendServerMessage(sim: SimCore, fromIndex: number, to: NodeId, payload: unknown) {
+  const toIndex = sim.indexOf.get(to);
+  if (toIndex === undefined) throw new Error(`send to unknown node ${to}`);
+  const from = sim.ids[fromIndex]!;
+  transmit(sim, from, to, sim.module.kind(payload), payload, latencyOf(sim, from, to), false, {
+    linkDown: sim.state.cut[fromIndex]![toIndex]!,
+  });
+}
+
+/** Puts a message on the wire: loss and cut links drop it now; duplication adds a copy. */
+export function transmit(
+  sim: SimCore,
+  from: string,
+  to: string,
+  kind: string,
+  payload: unknown,
+  range: { min: number; max: number },
+  client: boolean,
+  opts: { linkDown: boolean },
+): void {
+  const st = sim.state;
+  const net = sim.scenario.network;
+  const copies = chance(st.rng.network, net.duplicate) ? 2 : 1;
+  if (copies === 2) st.stats.duplicated++;
+  for (let c = 0; c < copies; c++) {
+    const id = st.nextMsgId++;
+    st.stats.sent++;
+    st.stats.byKind[kind] = (st.stats.byKind[kind] ?? 0) + 1;
+    const deliverAt = at(st.time, uniformMs(st.rng.network, range.min, range.max));
+    const msg: WireMessage = { id, from, to, sentAt: st.time, deliverAt, kind, payload };
+    if (client) msg.client = true;
+    if (opts.linkDown || chance(st.rng.network, net.loss)) {
+      st.stats.dropped++;
+      sim.record('drop', {
+        from,
+        to,
+        msg: id,
+        msgKind: kind,
+        detail: opts.linkDown ? `link ${from}→${to} is down` : 'lost',
+      });
+      continue;
+    }
+    if (sim.tracing) sim.record('send', { from, to, msg: id, msgKind: kind, deliverAt });
+    heapPush(st.queue, {
+      time: deliverAt,
+      prio: EVENT_PRIORITY,
+      seq: ++st.seq,
+      ev: { type: 'deliver', msg },
+    });
+  }
+}
+
+export function messagesInFlight(sim: SimCore): WireMessage[] {
+  const out: WireMessage[] = [];
+  for (const { ev } of sim.state.queue) if (ev.type === 'deliver' && !ev.dropped) out.push(ev.msg);
+  return out.sort((a, b) => a.id - b.id);
+}
+
+type NetworkAction = Extract<Action, { type: 'partition' | 'cut' | 'link' | 'heal' | 'drop' }>;
+
+/**
+ * Applies a network action whose node references are resolved (`resolve` gives an index, or
+ * null for a reference to nobody). Returns false when a reference resolved to nobody.
+ */
+export function applyNetworkAction(
+  sim: SimCore,
+  a: NetworkAction,
+  resolve: (ref: string) => number | null,
+): boolean {
+  const st = sim.state;
+  const ids = sim.ids;
+  switch (a.type) {
+    case 'partition': {
+      const group = new Map<number, number>();
+      let unresolved = false;
+      a.groups.forEach((g, gi) =>
+        g.forEach((ref) => {
+          const i = resolve(ref);
+          if (i === null) unresolved = true;
+          else group.set(i, gi);
+        }),
+      );
+      if (unresolved) return false;
+      // Nodes named in no group form one more group together.
+      const groupOf = (i: number) => group.get(i) ?? -1;
+      let changed = false;
+      for (let i = 0; i < ids.length; i++) {
+        for (let j = 0; j < ids.length; j++) {
+          const down = i !== j && groupOf(i) !== groupOf(j);
+          if (st.cut[i]![j] !== down) changed = true;
+          st.cut[i]![j] = down;
+        }
+      }
+      const text = a.groups.map((g) => g.join(',')).join(' | ');
+      sim.record(changed ? 'partition' : 'noop', { detail: `partition ${text}` });
+      return true;
+    }
+    case 'cut':
+    case 'link': {
+      const i = resolve(a.from);
+      const j = resolve(a.to);
+      if (i === null || j === null) return false;
+      const down = a.type === 'cut' ? true : !a.up;
+      const changed = st.cut[i]![j] !== down && i !== j;
+      if (changed) st.cut[i]![j] = down;
+      const text = `${ids[i]}→${ids[j]} ${down ? 'down' : 'up'}`;
+      sim.record(changed ? a.type : 'noop', { from: ids[i], to: ids[j], detail: text });
+      return true;
+    }
+    case 'heal': {
+      let changed = false;
+      for (const row of st.cut)
+        for (let j = 0; j < row.length; j++) {
+          if (row[j]) changed = true;
+          row[j] = false;
+        }
+      sim.record(changed ? 'heal' : 'noop', { detail: 'heal: every link up' });
+      return true;
+    }
+    case 'drop': {
+      const ev = st.queue.find(({ ev: e }) => e.type === 'deliver' && e.msg.id === a.message)?.ev;
+      if (!ev || ev.type !== 'deliver' || ev.dropped) {
+        sim.record('noop', { detail: `drop: message ${a.message} is not in flight` });
+        return true;
+      }
+      ev.dropped = 'dropped by the user';
+      sim.record('noop', { msg: a.message, detail: `message ${a.message} will be dropped` });
+      return true;
+    }
+  }
+}

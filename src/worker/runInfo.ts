@@ -1,0 +1,28 @@
+/** The facts about a run that change only on load: what the lab's header and panels show. */
+import { describeAction } from '../engine/analysis/describe';
+import { protocolModule } from '../engine/protocols/registry';
+import { nodeIds, scenarioToJson } from '../engine/scenario';
+import type { Scenario } from '../engine/scenario';
+import type { RunInfo } from './protocol';
+
+export function makeRunInfo(s: Scenario, source: string, runId: number): RunInfo {
+  const m = protocolModule(s.protocol);
+  return {
+    runId,
+    source,
+    name: s.name,
+    description: s.description,
+    protocol: s.protocol,
+    title: m.title,
+    epochName: m.epochName,
+    timeoutTimer: m.timeoutTimer,
+    config: structuredClone(s.protocolConfig),
+    nodes: nodeIds(s.nodes),
+    seed: s.seed,
+    duration: s.duration,
+    latency: s.network.latency,
+    invariants: m.checkers.map((c) => c.name),
+    script: s.actions.map((a) => ({ at: a.at, text: describeAction(a.action) })),
+    scenarioText: JSON.stringify(scenarioToJson(s), null, 2),
+  };
+}
