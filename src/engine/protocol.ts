@@ -16,11 +16,11 @@ import type { ClientRequest, Envelope, InvariantChecker, NodeId, ProtocolContext
 export interface Observation {
   /** The protocol's role name ("follower", "leader", "proposer", …; "down" when crashed). */
   role: string;
-  /** Raft's term, a Paxos ballot round; null for protocols without one. */
+  /** A term, a ballot round; null for protocols without one. */
   epoch: number | null;
   /** The node acts as the protocol's distinguished node now ("leader" in actions). */
   leads: boolean;
-  /** The node is campaigning to lead (a Raft candidate): the timeline marks an election. */
+  /** The node is campaigning to lead (a candidate): the timeline marks an election. */
   campaigns: boolean;
 }
 
@@ -36,7 +36,7 @@ export interface MessageInfo {
 
 /**
  * How clients find a server that can answer. `redirect`: try a server, follow the hint in a
- * refusal (Raft, Multi-Paxos). `any-node`: every server coordinates (a leaderless store).
+ * refusal (leader-based protocols). `any-node`: every server coordinates (a leaderless store).
  */
 export type Routing = 'redirect' | 'any-node';
 
@@ -58,20 +58,20 @@ export interface ViewRequest {
 export interface ConfigSpec<C> {
   /** Validates the section (an object, possibly absent → every default) and fills defaults. */
   readonly schema: v.GenericSchema<unknown, C>;
-  /** Checks the schema cannot express; paths start at the section (`$.raft.…`). */
+  /** Checks the schema cannot express; paths start at the section (`$.<protocol>.…`). */
   check?(config: C, ctx: { path: string; nodes: readonly NodeId[] }): string[];
 }
 
 export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown> {
-  /** The name scenarios use (`"protocol": "raft"`) and the key of its scenario section. */
+  /** The name scenarios use (`"protocol": "<name>"`) and the key of its scenario section. */
   readonly name: string;
-  /** Display name ("Raft"). */
+  /** Display name, as headings show it. */
   readonly title: string;
   /** What the epoch is called in words ("term", "ballot"). */
   readonly epochName: string;
   readonly config: ConfigSpec<C>;
   readonly routing: Routing;
-  /** The timer the "timeout" action fires (Raft: its election timer). */
+  /** The timer the "timeout" action fires (an election timer, say). */
   readonly timeoutTimer: string;
   readonly checkers: readonly InvariantChecker<S, unknown>[];
 

@@ -53,7 +53,3 @@ export function heapPop<T extends Keyed>(heap: T[]): T | undefined {
   heap[i] = last;
   return top;
 }
-
-export function heapPeek<T extends Keyed>(heap: T[]): T | undefined {
-  return heap[0];
-}

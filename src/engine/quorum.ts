@@ -1,6 +1,6 @@
 /**
- * Quorum arithmetic, in one place for every protocol: majorities (Raft's votes and commits,
- * Paxos' promises and accepts) and fixed-size quorums (a Dynamo coordinator's R and W of N).
+ * Quorum arithmetic, in one place for every protocol: majorities (votes, commits, promises
+ * and accepts) and fixed-size quorums (a Dynamo coordinator's R and W of N).
  * Like etcd's `quorum.VoteResult`, a tally is won, lost (it can no longer be won) or pending.
  */
 

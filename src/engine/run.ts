@@ -13,7 +13,7 @@ export interface RunResult {
   seed: number;
   endTime: number;
   events: number;
-  /** As the protocol spells them (Raft: `{ time, term, node }`). */
+  /** As the protocol spells them (by default `{ time, <epochName>: epoch, node }`). */
   leaders: Record<string, unknown>[];
   /** `id`, `up`, then the protocol's summary of the node. */
   nodes: Record<string, unknown>[];

@@ -107,7 +107,7 @@ export interface Scenario {
     links: { from: string; to: string; latency: LatencyRange }[];
   };
   /**
-   * The protocol's own section (`"raft": { … }` for Raft), as its module's schema validated
+   * The protocol's own section (named after it, e.g. `"paxos": { … }`), as its module's schema validated
    * it and filled its defaults. Only the module reads it.
    */
   protocolConfig: unknown;

@@ -20,7 +20,7 @@ export interface ClientRequest {
 
 /**
  * A protocol's answer to a client. A refusal may name the server to try instead (`redirect`:
- * Raft's leader hint), which clients of a protocol routed by redirect follow.
+ * a leader hint), which clients of a protocol routed by redirect follow.
  */
 export type ClientResponse =
   { ok: true; value?: string | null } | { ok: false; error: string; redirect?: NodeId | null };

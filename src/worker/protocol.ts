@@ -116,9 +116,9 @@ export interface RunInfo {
   source: string;
   name: string;
   description: string;
-  /** The protocol's scenario name ("raft"): the lab picks its view module by it. */
+  /** The protocol's scenario name : the lab picks its view module by it. */
   protocol: string;
-  /** Its display name ("Raft") and what its epoch is called ("term"). */
+  /** Its display name  and what its epoch is called ("term"). */
   title: string;
   epochName: string;
   /** The timer the "timeout" action fires. */

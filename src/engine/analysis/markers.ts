@@ -2,7 +2,10 @@
  * Timeline markers: the moments worth jumping to, derived from the trace.
  */
 import type { TraceEntry } from '../types';
+import { bisector } from 'd3-array';
 import { formatMs } from './describe';
+
+const byTime = bisector((m: { time: number }) => m.time);
 
 export type MarkerKind =
   | 'election'
@@ -115,28 +118,14 @@ export function nextMarker(
   direction: 1 | -1,
 ): Marker | null {
   if (direction === 1) {
-    // First index with time > t.
-    let lo = 0;
-    let hi = markers.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (markers[mid]!.time > time) hi = mid;
-      else lo = mid + 1;
-    }
-    for (let i = lo; i < markers.length; i++) {
+    // From the first marker with time > t.
+    for (let i = byTime.right(markers, time); i < markers.length; i++) {
       const m = markers[i]!;
       if (kind === null || m.kind === kind) return m;
     }
   } else {
-    // Last index with time < t.
-    let lo = 0;
-    let hi = markers.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (markers[mid]!.time < time) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo - 1; i >= 0; i--) {
+    // From the last marker with time < t.
+    for (let i = byTime.left(markers, time) - 1; i >= 0; i--) {
       const m = markers[i]!;
       if (kind === null || m.kind === kind) return m;
     }

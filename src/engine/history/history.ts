@@ -18,9 +18,11 @@
  * User actions are always applied at a time position: acting at the cursor first finishes the
  * cursor's instant (as `sim.act` does), then queues the action and runs it. Replays queue the
  * action at that same point of the pop order, so a replayed state is identical, field for
- * field (`stateHash`), to the one first computed; a mismatch throws instead of showing a
- * different run.
+ * field (`stateHash`), to the one first computed. The tests check that on every kind of
+ * action (history.test.ts); the run history itself does not hash states, which would cost
+ * every seek a full walk of the state.
  */
+import { bisector } from 'd3-array';
 import { createSimulator } from '../create';
 import type { Scenario } from '../scenario';
 import type { SimState, Simulator } from '../simulator';
@@ -83,14 +85,7 @@ function comparePos(a: Position, b: Position): number {
 
 /** Index of the last element with key ≤ x (elements sorted by key), or -1. */
 function lastAtOrBefore<T>(items: readonly T[], key: (item: T) => number, x: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (key(items[mid]!) <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return bisector(key).right(items, x) - 1;
 }
 
 export class RunHistory {

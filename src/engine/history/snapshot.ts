@@ -1,7 +1,7 @@
 /**
  * Keyframes that share what never changes.
  *
- * A full copy of a long run's state is large (Raft logs and the client-operation records grow
+ * A full copy of a long run's state is large (protocol logs and the client-operation records grow
  * with the run), and copying it on every seek would be slow. So keyframes share *settled*
  * objects: objects that nothing mutates any more. A settled object is marked by freezing it
  * (`Object.freeze`): `cloneShared` copies everything else and shares frozen objects as they
@@ -11,8 +11,8 @@
  * What is settled, per the simulator's and the protocols' code:
  * - a client operation record once it completed (only pending records are updated);
  * - leader and violation records (append-only logs of what happened);
- * - Raft log entries, frozen by Raft itself when created (protocols/raft/log.ts), in live and
- *   persisted state, in messages and in checker memory alike.
+ * - whatever a protocol freezes itself: log entries frozen when created, shared by live and
+ *   persisted state, messages and checker memory alike.
  */
 import type { SimState } from '../simulator';
 
@@ -66,8 +66,8 @@ const frozenPrefix = new WeakMap<object, number>();
 
 /**
  * Freezes the settled objects of a live state (see the module comment). Cheap when repeated:
- * it scans only past the frozen prefix of the operation records. Raft log entries need no
- * work here: Raft freezes each entry when it is created (protocols/raft/log.ts freezeEntry).
+ * it scans only past the frozen prefix of the operation records. Protocols freeze the log
+ * entries they create themselves, so those need no work here.
  */
 export function freezeSettled(state: SimState<unknown>): void {
   const ops = state.clientOps;

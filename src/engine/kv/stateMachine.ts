@@ -1,6 +1,6 @@
 /**
  * The replicated key-value state machine every log-based protocol applies its chosen or
- * committed commands to, with client sessions (Raft §8; the same table serves Multi-Paxos):
+ * committed commands to, with client sessions (the log-based protocols share it):
  * the last seq applied per client and its result, so that a command logged twice (a retry
  * that reached two leaders, or one leader twice) changes the store once.
  */

@@ -2,7 +2,7 @@
  * Clients outside the cluster: the workload's closed-loop clients c1…cN and the lab user's
  * hand-sent requests. Each operation is recorded for the history checker; an attempt goes
  * to one server and is retried after `requestTimeout`. How the next server is chosen is the
- * protocol's routing: `redirect` follows a refusal's hint (Raft's leader hint), `any-node`
+ * protocol's routing: `redirect` follows a refusal's hint (a leader hint), `any-node`
  * moves on to the next server.
  */
 import { heapPush } from '../queue';

@@ -1,7 +1,7 @@
 /**
  * A deliberately trivial protocol that exercises the simulator core in tests: every node
  * answers clients from its own unreplicated map and pings its peers on a timer. It is not a
- * consensus protocol and checks nothing; Raft lives in ../raft.
+ * consensus protocol and checks nothing.
  */
 import * as v from 'valibot';
 import type { ProtocolModule } from '../../protocol';

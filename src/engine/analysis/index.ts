@@ -1,4 +1,0 @@
-export * from './describe';
-export * from './faults';
-export * from './latency';
-export * from './markers';
