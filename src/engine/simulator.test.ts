@@ -228,7 +228,7 @@ describe('simulator: clients', () => {
     );
     expect(r.clientOps).toHaveLength(1);
     expect(r.clientOps[0]).toMatchObject({
-      client: 'user',
+      client: 'user1',
       op: 'put',
       key: 'x',
       value: '7',

@@ -21,6 +21,7 @@ import { applyAction, LEADER_REF, resolveNode } from './sim/actions';
 import {
   clientReceives,
   clientTimeout,
+  isUserClient,
   issueWorkloadOp,
   startWorkload,
   USER_CLIENT,
@@ -47,7 +48,7 @@ import type {
 } from './types';
 
 export type { SimOptions, SimState };
-export { USER_CLIENT };
+export { isUserClient, USER_CLIENT };
 
 const DOWN: Observation = { role: 'down', epoch: null, leads: false, campaigns: false };
 

@@ -220,6 +220,12 @@ export interface ClientOpRecord {
   result: string | null;
   /** Server attempts made (1 = answered by the first node tried). */
   attempts: number;
+  /**
+   * Set when the operation failed but may still take effect: it was refused while another
+   * copy of it was on its way (a duplicate, an earlier attempt). The history checker treats
+   * it as it treats a timeout.
+   */
+  indeterminate?: true;
 }
 
 /** A node that started to lead (Observation.leads), with its epoch then. */
@@ -249,6 +255,10 @@ export interface PendingOp {
   attempt: number;
   deadline: number;
   retries: boolean;
+  /** Request copies put on the wire (attempts, and duplicates the network made). */
+  copies: number;
+  /** Refusals received: a refusal is final only when it answers the last copy out there. */
+  refusals: number;
 }
 
 export interface SimStats {

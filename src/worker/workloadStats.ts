@@ -5,7 +5,7 @@
  */
 import { latencyQuantile } from '../engine/analysis/latency';
 import type { Simulator } from '../engine/simulator';
-import { USER_CLIENT } from '../engine/simulator';
+import { isUserClient } from '../engine/simulator';
 import type { ClientOpRecord } from '../engine/types';
 import type { ClientOpView, WorkloadView } from './protocol';
 
@@ -30,7 +30,7 @@ export class WorkloadStats {
       this.userOpIdx = [];
     }
     for (; this.scanned < ops.length; this.scanned++) {
-      if (ops[this.scanned]!.client === USER_CLIENT) this.userOpIdx.push(this.scanned);
+      if (isUserClient(ops[this.scanned]!.client)) this.userOpIdx.push(this.scanned);
     }
     while (this.settled < ops.length && ops[this.settled]!.completedAt !== null) {
       if (ops[this.settled]!.ok) this.settledOk++;

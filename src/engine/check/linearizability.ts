@@ -177,9 +177,12 @@ export interface KvReport {
   keys: KeyReport[];
 }
 
-/** Whether a record's outcome is unknown: no answer, or the client gave up waiting. */
+/**
+ * Whether a record's outcome is unknown: no answer, the client gave up waiting, or it was
+ * refused while another copy of it could still be applied.
+ */
 export function isIndeterminate(r: ClientOpRecord): boolean {
-  return r.completedAt === null || (!r.ok && r.result === 'timeout');
+  return r.completedAt === null || (!r.ok && (r.result === 'timeout' || r.indeterminate === true));
 }
 
 /**

@@ -14,7 +14,17 @@ import { at, EVENT_PRIORITY } from './state';
 
 /** Back-off before a client tries the next server when it was given no redirect. */
 const CLIENT_NO_HINT_BACKOFF = 20;
+/**
+ * Hand-sent requests come from the lab's user. Each is its own client session (`user1`,
+ * `user2`, …), as if typed at separate terminals: a protocol's session table keeps one
+ * sequence number per client, so requests of one session sent at once and reordered by the
+ * network would shadow each other.
+ */
 export const USER_CLIENT = 'user';
+
+export function isUserClient(id: string): boolean {
+  return id.startsWith(USER_CLIENT);
+}
 
 /** Workload clients are named c1…cN, stored in that order. */
 function clientIndex(id: string): number {
@@ -77,13 +87,9 @@ export function issueWorkloadOp(sim: SimCore, clientId: string, token: number, t
 }
 
 export function issueUserRequest(sim: SimCore, target: number, op: KvOp): void {
-  const seq = ++sim.state.userSeq;
-  const index = openOp(
-    sim,
-    { client: USER_CLIENT, seq, op },
-    false,
-    sim.scenario.workload.opTimeout,
-  );
+  const session = ++sim.state.userSeq;
+  const req = { client: `${USER_CLIENT}${session}`, seq: 1, op };
+  const index = openOp(sim, req, false, sim.scenario.workload.opTimeout);
   sendAttempt(sim, index, target);
 }
 
@@ -102,7 +108,14 @@ function openOp(sim: SimCore, req: ClientRequest, retries: boolean, timeout: num
     result: null,
     attempts: 0,
   });
-  st.pendingOps[index] = { req, attempt: 0, deadline: at(st.time, timeout), retries };
+  st.pendingOps[index] = {
+    req,
+    attempt: 0,
+    deadline: at(st.time, timeout),
+    retries,
+    copies: 0,
+    refusals: 0,
+  };
   if (sim.tracing) sim.record('client-invoke', { node: req.client, detail: describeOp(req) });
   return index;
 }
@@ -113,7 +126,7 @@ function sendAttempt(sim: SimCore, index: number, target: number): void {
   const record = st.clientOps[index]!;
   pending.attempt++;
   record.attempts = pending.attempt;
-  transmit(
+  pending.copies += transmit(
     sim,
     pending.req.client,
     sim.ids[target]!,
@@ -135,7 +148,7 @@ function sendAttempt(sim: SimCore, index: number, target: number): void {
 /** The pending operation a protocol is answering, or -1 if it already completed. */
 function opIndexFor(sim: SimCore, req: ClientRequest): number {
   const st = sim.state;
-  if (req.client !== USER_CLIENT) {
+  if (!isUserClient(req.client)) {
     const client = st.clients[clientIndex(req.client)];
     return client && client.seq === req.seq ? client.pending : -1;
   }
@@ -184,20 +197,27 @@ export function clientReceives(
     completeOp(sim, index, true, resp.value ?? null);
     return;
   }
+  pending.refusals++;
   const hint = sim.module.routing === 'redirect' ? (resp.redirect ?? null) : null;
+  const hintIndex = hint === null ? undefined : sim.indexOf.get(hint);
+  const fromIndex = sim.indexOf.get(from);
   if (!pending.retries) {
-    completeOp(sim, index, false, hint ? `${resp.error} (leader hint ${hint})` : resp.error);
+    // A hand-sent request follows one redirect hint, as a client library would.
+    if (hintIndex !== undefined && hintIndex !== fromIndex) {
+      sendAttempt(sim, index, hintIndex);
+      return;
+    }
+    const text = hint ? `${resp.error} (leader hint ${hint})` : resp.error;
+    completeOp(sim, index, false, text, pending.refusals < pending.copies);
     return;
   }
   if (!client) return;
-  const hintIndex = hint === null ? undefined : sim.indexOf.get(hint);
-  const fromIndex = sim.indexOf.get(from) ?? client.target;
   if (hintIndex !== undefined && hintIndex !== fromIndex) {
     client.target = hintIndex;
     sendAttempt(sim, index, hintIndex);
   } else {
     // No useful hint: back off briefly, then the retry moves on to the next server.
-    client.target = fromIndex;
+    client.target = fromIndex ?? client.target;
     client.silences = 1;
     heapPush(st.queue, {
       time: Math.min(at(st.time, CLIENT_NO_HINT_BACKOFF), pending.deadline),
@@ -231,7 +251,13 @@ export function clientTimeout(sim: SimCore, index: number, attempt: number, time
   return true;
 }
 
-function completeOp(sim: SimCore, index: number, ok: boolean, result: string | null): void {
+function completeOp(
+  sim: SimCore,
+  index: number,
+  ok: boolean,
+  result: string | null,
+  indeterminate = false,
+): void {
   const st = sim.state;
   const record = st.clientOps[index]!;
   const pending = st.pendingOps[index]!;
@@ -239,6 +265,7 @@ function completeOp(sim: SimCore, index: number, ok: boolean, result: string | n
   record.completedAt = st.time;
   record.ok = ok;
   record.result = result;
+  if (indeterminate) record.indeterminate = true;
   if (sim.tracing)
     sim.record('client-reply', {
       node: record.client,

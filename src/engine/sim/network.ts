@@ -22,7 +22,10 @@ export function sendServerMessage(sim: SimCore, fromIndex: number, to: NodeId, p
   });
 }
 
-/** Puts a message on the wire: loss and cut links drop it now; duplication adds a copy. */
+/**
+ * Puts a message on the wire: loss and cut links drop it now; duplication adds a copy.
+ * Returns the number of copies made (lost ones included: the sender cannot tell).
+ */
 export function transmit(
   sim: SimCore,
   from: string,
@@ -32,7 +35,7 @@ export function transmit(
   range: { min: number; max: number },
   client: boolean,
   opts: { linkDown: boolean },
-): void {
+): number {
   const st = sim.state;
   const net = sim.scenario.network;
   const copies = chance(st.rng.network, net.duplicate) ? 2 : 1;
@@ -63,6 +66,7 @@ export function transmit(
       ev: { type: 'deliver', msg },
     });
   }
+  return copies;
 }
 
 export function messagesInFlight(sim: SimCore): WireMessage[] {
