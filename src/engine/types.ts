@@ -245,6 +245,12 @@ export interface ClientRuntime {
   issueToken: number;
   /** Consecutive request timeouts at the current target. */
   silences: number;
+  /**
+   * The server the client last gave up on for its silence (or -1): a redirect back to it is
+   * not followed until some server answers, so a stale leader hint (a follower stranded with
+   * a deposed leader) cannot bounce the client back to the server that never answers.
+   */
+  avoid: number;
   /** Where the next attempt goes: the last leader hint, or the next node in turn. */
   target: number;
 }

@@ -46,6 +46,7 @@ export function startWorkload(sim: SimCore): void {
       pending: -1,
       issueToken: 0,
       silences: 0,
+      avoid: -1,
       target: uniformInt(sim.state.rng.workload, 0, sim.ids.length - 1),
     };
     sim.state.clients.push(client);
@@ -194,6 +195,7 @@ export function clientReceives(
   const client = pending.retries ? st.clients[clientIndex(record.client)]! : null;
   if (client) client.silences = 0;
   if (resp.ok) {
+    if (client) client.avoid = -1;
     completeOp(sim, index, true, resp.value ?? null);
     return;
   }
@@ -212,7 +214,7 @@ export function clientReceives(
     return;
   }
   if (!client) return;
-  if (hintIndex !== undefined && hintIndex !== fromIndex) {
+  if (hintIndex !== undefined && hintIndex !== fromIndex && hintIndex !== client.avoid) {
     client.target = hintIndex;
     sendAttempt(sim, index, hintIndex);
   } else {
@@ -242,6 +244,7 @@ export function clientTimeout(sim: SimCore, index: number, attempt: number, time
     // One silence may be a lost message: retry the same server once, then move on.
     client.silences++;
     if (client.silences >= 2) {
+      client.avoid = client.target;
       client.target = (client.target + 1) % sim.ids.length;
       client.silences = 0;
     }

@@ -19,10 +19,11 @@ const SCENARIOS = [
   'figure-8',
 ];
 
-function shipped(name: string, seed = 1): Scenario {
+/** A shipped scenario, on its own seed unless another is given. */
+function shipped(name: string, seed?: number): Scenario {
   const parsed = parseScenarioText(readFileSync(`public/scenarios/${name}.json`, 'utf8'));
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return { ...parsed.scenario, seed };
+  return seed === undefined ? parsed.scenario : { ...parsed.scenario, seed };
 }
 
 /** Ends the workload at `at` so that the cluster can quiesce before the run ends. */
@@ -104,9 +105,11 @@ describe('§5.3 log replication in the simulator', () => {
   it('a minority side cannot commit, and its uncommitted entries are discarded after heal', () => {
     let strandedLeaders = 0;
     for (const seed of seeds(30)) {
-      const sim = raftSimulator(quiesceAt(shipped('minority-partition', seed), 9000));
+      const scenario = quiesceAt(shipped('minority-partition', seed), 9000);
+      const sim = raftSimulator(scenario);
       sim.runUntil(3000);
-      const minority = ['S1', 'S2'];
+      const split = scenario.actions.find((a) => a.action.type === 'partition')!.action;
+      const minority = split.type === 'partition' ? split.groups[0]! : [];
       const lengthAtSplit = minority.map((id) => stateOf(sim, id).log.length);
       sim.runUntil(3050); // Messages sent before the split have landed.
       const commitAtSplit = minority.map((id) => stateOf(sim, id).commitIndex);
@@ -162,6 +165,126 @@ describe('§5.4.2 Figure 8 in the simulator', () => {
       expect(x2.ok).toBe(false);
       expect(sim.state.violations).toEqual([]);
     }
+  });
+});
+
+describe('each shipped scenario tells its story on its shipped seed', () => {
+  it('minority partition: the leader is stranded in the minority, its entries never commit and are overwritten', () => {
+    const scenario = shipped('minority-partition');
+    const sim = raftSimulator(scenario);
+    const split = scenario.actions.find((a) => a.action.type === 'partition')!;
+    expect(split.at).toBe(3000);
+    const [minority, majority] = split.action.type === 'partition' ? split.action.groups : [];
+    sim.runUntil(2999);
+    const stranded = leaders(sim)[0]!;
+    expect(minority).toContain(stranded.id);
+    sim.runUntil(3050); // what was sent before the split has landed
+    const commitAtSplit = stranded.commitIndex;
+    const lengthAtSplit = stranded.log.length;
+    const majorityCommit = Math.max(...majority!.map((id) => stateOf(sim, id).commitIndex));
+    sim.runUntil(5999);
+    const s = stateOf(sim, stranded.id);
+    expect(s.role).toBe('leader'); // it still believes it leads…
+    expect(s.log.length).toBeGreaterThan(lengthAtSplit); // …and keeps accepting requests…
+    expect(s.commitIndex).toBe(commitAtSplit); // …none of which commits.
+    const appended = s.log.slice(Math.max(commitAtSplit, lengthAtSplit)).map(entryId);
+    const newLeader = sim.state.leaders.find((l) => l.time > 3000)!;
+    expect(majority).toContain(newLeader.node);
+    expect(newLeader.time).toBeLessThan(3600);
+    expect(newLeader.epoch).toBeGreaterThan(stranded.currentTerm);
+    expect(stateOf(sim, newLeader.node).commitIndex).toBeGreaterThan(majorityCommit + 5);
+    sim.runUntil(6500);
+    expect(stateOf(sim, stranded.id).role).toBe('follower');
+    for (const n of upStates(sim))
+      for (const id of appended) expect(ids(sim, n.id)).not.toContain(id);
+    sim.run();
+    expect(safetyProblems(sim)).toEqual([]);
+  });
+
+  it('leader crash: a new leader within about a timeout and a round; the old one catches up', () => {
+    const sim = raftSimulator(shipped('leader-crash'));
+    sim.runUntil(2999);
+    const old = leaders(sim)[0]!;
+    const oldTerm = old.currentTerm;
+    sim.runUntil(6000);
+    const next = sim.state.leaders.find((l) => l.time > 3000)!;
+    expect(next.node).not.toBe(old.id);
+    // One election timeout (≤ 300 ms) plus one round of RequestVote (≤ 2 × 15 ms), give or take.
+    expect(next.time - 3000).toBeLessThan(300 + 2 * 15 + 50);
+    // The clients' gap: a silent request times out (500 ms) and is retried once before
+    // moving on, so completions stop for about a second — longer than the election.
+    const done = sim.state.clientOps.filter((o) => o.ok).map((o) => o.completedAt!);
+    const lastBefore = Math.max(...done.filter((t) => t <= 3000));
+    const firstAfter = Math.min(...done.filter((t) => t > 3000));
+    const requestTimeout = sim.scenario.workload.requestTimeout;
+    expect(firstAfter - lastBefore).toBeGreaterThan(next.time - 3000);
+    expect(firstAfter - lastBefore).toBeLessThan(2 * requestTimeout + 300);
+    expect(firstAfter - 3000).toBeGreaterThan(requestTimeout);
+    sim.runUntil(6001);
+    const back = stateOf(sim, old.id);
+    expect(back.role).toBe('follower');
+    expect(back.currentTerm).toBeGreaterThanOrEqual(oldTerm); // persisted term kept
+    sim.run();
+    expect(ids(sim, old.id)).toEqual(ids(sim, leaders(sim)[0]!.id));
+  });
+
+  it('leader isolated: it keeps leading alone and commits nothing; on heal it steps down', () => {
+    const sim = raftSimulator(shipped('leader-isolated-healed'));
+    sim.runUntil(3000);
+    const old = leaders(sim)[0]!;
+    const commit = old.commitIndex;
+    const length = old.log.length;
+    sim.runUntil(4999);
+    const isolated = stateOf(sim, old.id);
+    expect(isolated.role).toBe('leader');
+    expect(isolated.commitIndex).toBe(commit);
+    expect(isolated.log.length).toBeGreaterThan(length);
+    const held = isolated.log.slice(length).map(entryId);
+    const other = sim.state.leaders.find((l) => l.time > 3000)!;
+    expect(other.node).not.toBe(old.id);
+    expect(other.epoch).toBeGreaterThan(isolated.currentTerm);
+    sim.runUntil(5200);
+    expect(stateOf(sim, old.id).role).toBe('follower');
+    sim.run();
+    for (const n of upStates(sim)) for (const id of held) expect(ids(sim, n.id)).not.toContain(id);
+    expect(safetyProblems(sim)).toEqual([]);
+  });
+
+  it('log repair: at most two servers down at once, and every server ends with the same log', () => {
+    const sim = raftSimulator(quiesceAt(shipped('log-repair-many-crashes'), 9800));
+    let maxDown = 0;
+    while (sim.stepUntil(sim.scenario.duration)) {
+      maxDown = Math.max(maxDown, sim.state.nodes.filter((n) => !n.up).length);
+    }
+    expect(maxDown).toBeLessThanOrEqual(2);
+    expect(maxDown).toBeGreaterThan(0);
+    const leader = leaders(sim)[0]!;
+    for (const n of upStates(sim)) expect(ids(sim, n.id)).toEqual(ids(sim, leader.id));
+    expect(safetyProblems(sim)).toEqual([]);
+  });
+
+  it('split vote: a clean start, then at least two leaderless terms after the crash', () => {
+    const sim = raftSimulator(shipped('split-vote'));
+    sim.runUntil(1999);
+    expect(sim.state.leaders).toHaveLength(1);
+    const first = sim.state.leaders[0]!;
+    expect(first.epoch).toBe(1);
+    sim.runUntil(6000);
+    const next = sim.state.leaders.find((l) => l.time > 2000)!;
+    expect(next.epoch! - first.epoch!).toBeGreaterThanOrEqual(3);
+    expect(next.time - 2000).toBeLessThan(1000);
+    // "Over 200 seeds … a median of about 3 terms after the crashed one."
+    const gaps: number[] = [];
+    for (const seed of seeds(200)) {
+      const s = raftSimulator(shipped('split-vote', seed));
+      s.runUntil(1999);
+      const before = s.state.leaders.at(-1)!;
+      s.runUntil(6000);
+      gaps.push(s.state.leaders.find((l) => l.time > 2000)!.epoch! - before.epoch!);
+    }
+    gaps.sort((a, b) => a - b);
+    expect(gaps[100]).toBeGreaterThanOrEqual(2);
+    expect(gaps[100]).toBeLessThanOrEqual(4);
   });
 });
 
