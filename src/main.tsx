@@ -1,7 +1,7 @@
 import { Profiler, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
-import { connectSim } from './ui/store/sim';
+import { connectSim } from './ui/store/connect';
 import { startClock } from './ui/store/clock';
 import { installPerf, recordRender } from './ui/perf';
 import './ui/styles.css';

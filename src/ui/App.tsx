@@ -4,7 +4,8 @@ import { useSim } from './store/sim';
 import { useUi } from './store/ui';
 import { useShortcuts } from './shortcuts';
 import { ClusterView } from './views/cluster/ClusterView';
-import { LogMatrix } from './views/LogMatrix';
+import { useProtocol } from './protocols/useProtocol';
+import { leaderText } from './views/cluster/labels';
 import { Transport } from './panels/Transport';
 import { LoadErrorBanner, RunControls } from './panels/RunControls';
 import { Inspector } from './panels/Inspector';
@@ -19,18 +20,22 @@ import { HistoryPanels, LinkErrorBanner, TimelineSection } from './timeline/Time
 
 function StatusLine() {
   const leader = useSim((s) => s.panel?.leader ?? null);
-  const term = useSim((s) => s.panel?.leaderTerm ?? null);
+  const epoch = useSim((s) => s.panel?.leaderEpoch ?? null);
   const inFlight = useSim((s) => s.panel?.messages.length ?? 0);
   const run = useSim((s) => s.run);
+  const protocol = useProtocol();
+  const extra = run ? protocol.statusText(run) : null;
+  const epochName = run?.epochName ?? '';
   return (
     <div className="status-line" aria-live="polite">
       <span
         className={`leader-badge${leader ? '' : ' none'}`}
-        aria-label={leader ? `leader ${leader}, term ${term}` : 'no leader'}
+        aria-label={leader ? leaderText(leader, epochName, epoch) : 'no leader'}
       >
         {leader ? (
           <>
-            leader <b>{leader}</b> · term {term}
+            leader <b>{leader}</b>
+            {epoch === null ? '' : ` · ${epochName} ${epoch}`}
           </>
         ) : (
           'no leader'
@@ -39,11 +44,26 @@ function StatusLine() {
       <span className="muted">{inFlight} messages in flight</span>
       {run && (
         <span className="muted">
-          latency {run.latency.min}–{run.latency.max} ms · election timeout{' '}
-          {run.electionTimeout.min}–{run.electionTimeout.max} ms
+          latency {run.latency.min}–{run.latency.max} ms{extra ? ` · ${extra}` : ''}
         </span>
       )}
     </div>
+  );
+}
+
+/** The protocol's own panels (a log matrix, a slot grid), given its view of every node. */
+function ProtocolPanels() {
+  const { panels } = useProtocol();
+  const view = useSim((s) => s.panel?.view);
+  const nodes = useSim((s) => s.panel?.nodes);
+  const run = useSim((s) => s.run);
+  if (view === undefined || view === null || !nodes || !run) return null;
+  return (
+    <>
+      {panels.map((Panel, i) => (
+        <Panel key={i} view={view} nodes={nodes} run={run} />
+      ))}
+    </>
   );
 }
 
@@ -93,7 +113,7 @@ export function App() {
           <div className="timeline-slot">
             <TimelineSection />
           </div>
-          <LogMatrix />
+          <ProtocolPanels />
           <HistoryPanels />
         </div>
         <aside className="side">

@@ -1,15 +1,19 @@
-/** Small formatting helpers shared by the panels. */
+/** Small formatting helpers shared by the panels and the history views. */
+import { formatMs } from '../engine/analysis/describe';
 
-/** Virtual time for people: "1.234 s" or "850.0 ms". */
-export function fmtTime(ms: number): string {
-  if (!Number.isFinite(ms)) return '—';
-  if (Math.abs(ms) >= 1000) return `${(ms / 1000).toFixed(3)} s`;
-  return `${ms.toFixed(1)} ms`;
-}
-
+/**
+ * The lab's one millisecond formatter (the engine's, as the event sentences use it): to a
+ * tenth of a millisecond, "12 ms", "1234.5 ms"; "—" for nothing.
+ */
 export function fmtMs(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '—';
-  return ms >= 100 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`;
+  return formatMs(ms);
+}
+
+/** A moment of virtual time for people: "1.234 s" from a second on, else as fmtMs. */
+export function fmtTime(ms: number): string {
+  if (Number.isFinite(ms) && Math.abs(ms) >= 1000) return `${(ms / 1000).toFixed(3)} s`;
+  return fmtMs(ms);
 }
 
 /** Speed as a fraction of real time: "1×", "1/50×". */
@@ -17,8 +21,4 @@ export function fmtSpeed(speed: number): string {
   if (speed >= 0.999) return '1×';
   const inv = 1 / speed;
   return `1/${inv >= 10 ? Math.round(inv) : inv.toFixed(1)}×`;
-}
-
-export function quorum(n: number): number {
-  return Math.floor(n / 2) + 1;
 }

@@ -9,7 +9,7 @@ export const SHORTCUTS: [string, string][] = [
   ['[ / ]', 'slower / faster'],
   ['C', 'crash the selected server (or the leader)'],
   ['R', 'restart the selected server'],
-  ['T', 'force an election timeout on the selected server'],
+  ['T', 'force a timeout on the selected server'],
   ['H', 'heal every link'],
   ['N', 'new run with a random seed'],
   ['Esc', 'clear the selection / close this sheet'],

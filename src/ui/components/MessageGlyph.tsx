@@ -1,10 +1,8 @@
-/** The shape of one message kind, drawn at the origin: shared by the cluster and the legend. */
-import type { MessageClass } from '../../worker/protocol';
-import { MESSAGE_STYLE } from '../theme';
+/** The shape of one message class, drawn at the origin: shared by the cluster and the legend. */
+import type { MessageStyle } from '../protocols/types';
 import { diamond } from '../views/cluster/shapes';
 
-export function MessageGlyph({ cls }: { cls: MessageClass }) {
-  const st = MESSAGE_STYLE[cls];
+export function MessageGlyph({ style: st }: { style: MessageStyle }) {
   switch (st.shape) {
     case 'circle':
       return (

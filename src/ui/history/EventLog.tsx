@@ -4,7 +4,8 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { describeTrace, formatMs } from '../../engine/analysis/describe';
+import { describeTrace } from '../../engine/analysis/describe';
+import { fmtMs } from '../format';
 import type { TraceEntry, TraceKind } from '../../engine/types';
 import { filterTrace, KIND_GROUPS, rowForEvent, scrollToReveal, visibleRange } from './windowing';
 
@@ -117,7 +118,7 @@ export function EventLog({
         aria-selected={atCursor}
         aria-setsize={rows.length}
         aria-posinset={r + 1}
-        aria-label={`${formatMs(entry.time)}, event ${entry.id}: ${text}`}
+        aria-label={`${fmtMs(entry.time)}, event ${entry.id}: ${text}`}
         className={`hist-log-row kind-${entry.kind}${atCursor ? ' at-cursor' : ''}${
           r === activeRow ? ' active' : ''
         }`}

@@ -3,31 +3,21 @@
  * (coloured and shaped by result), rolling p50/p95/p99 lines, ok throughput below, fault
  * periods shaded, the timeline cursor, brush-to-zoom and click-to-open.
  */
-import { axisBottom, axisLeft } from 'd3-axis';
-import { brushX } from 'd3-brush';
-import type { D3BrushEvent } from 'd3-brush';
 import { scaleLinear, scaleLog } from 'd3-scale';
-import type { ScaleLinear, ScaleLogarithmic } from 'd3-scale';
-import { pointer, select } from 'd3-selection';
-import { area, curveMonotoneX, curveStepAfter, line } from 'd3-shape';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { curveMonotoneX, line } from 'd3-shape';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, PointerEvent } from 'react';
-import { formatMs } from '../../engine/analysis/describe';
 import type { FaultPeriod } from '../../engine/analysis/faults';
-import {
-  latencyPoints,
-  overallQuantile,
-  rollingQuantiles,
-  throughput,
-} from '../../engine/analysis/latency';
-import type {
-  LatencyPoint,
-  OpStatus,
-  QuantileSample,
-  ThroughputBin,
-} from '../../engine/analysis/latency';
+import { latencyPoints, overallQuantile, rollingQuantiles } from '../../engine/analysis/latency';
+import type { QuantileSample } from '../../engine/analysis/latency';
 import type { ClientOpRecord } from '../../engine/types';
+import { fmtMs } from '../format';
 import { FAULT_COLORS, QUANTILE_COLORS, STATUS_COLORS } from './colors';
+import { FaultBands } from './FaultBands';
+import { describeOp, drawPoints, hitTest, lowerBound, M } from './latency/points';
+import { ThroughputChart } from './latency/ThroughputChart';
+import { noTick, useAxis } from './useAxis';
+import { useBrushX } from './useBrushX';
 import { useWidth } from './useWidth';
 
 export interface LatencyChartProps {
@@ -42,168 +32,7 @@ export interface LatencyChartProps {
   height?: number;
 }
 
-const M = { left: 52, right: 14, top: 10, bottom: 24 };
-const TP_HEIGHT = 100;
-const HIT_RADIUS = 7;
-const STATUSES: readonly OpStatus[] = ['ok', 'failed', 'timed-out'];
-const STATUS_NAMES: Record<OpStatus, string> = {
-  ok: 'ok',
-  failed: 'failed',
-  'timed-out': 'timed out',
-};
-
-type X = ScaleLinear<number, number>;
-type Y = ScaleLogarithmic<number, number>;
-
-/** First index of a point with time >= t (points sorted by time). */
-function lowerBound(points: readonly LatencyPoint[], t: number): number {
-  let lo = 0;
-  let hi = points.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (points[mid]!.time < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The point nearest (px, py) within HIT_RADIUS, or -1: only points in that x band are checked. */
-export function hitTest(
-  points: readonly LatencyPoint[],
-  x: X,
-  y: Y,
-  px: number,
-  py: number,
-): number {
-  const from = lowerBound(points, x.invert(px - HIT_RADIUS));
-  const to = x.invert(px + HIT_RADIUS);
-  let best = -1;
-  let bestD = HIT_RADIUS * HIT_RADIUS;
-  for (let i = from; i < points.length && points[i]!.time <= to; i++) {
-    const p = points[i]!;
-    const dx = x(p.time) - px;
-    const dy = y(p.latency) - py;
-    const d = dx * dx + dy * dy;
-    if (d <= bestD) {
-      bestD = d;
-      best = i;
-    }
-  }
-  return best;
-}
-
-function describeOp(p: LatencyPoint): string {
-  const o = p.op;
-  const what = o.op === 'put' ? `put ${o.key}=${o.value ?? ''}` : `get ${o.key}`;
-  const latency = p.pending ? `no reply after ${formatMs(p.latency)}` : formatMs(p.latency);
-  return `${o.client} ${what}, ${STATUS_NAMES[p.status]}${o.result && o.result !== 'timeout' ? ` (${o.result})` : ''}, ${latency}, invoked at ${formatMs(p.time)}`;
-}
-
-function drawPoints(
-  canvas: HTMLCanvasElement,
-  points: readonly LatencyPoint[],
-  x: X,
-  y: Y,
-  width: number,
-  height: number,
-): number {
-  const started = performance.now();
-  const dpr = window.devicePixelRatio || 1;
-  if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
-    canvas.width = Math.round(width * dpr);
-    canvas.height = Math.round(height * dpr);
-  }
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return 0;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, width, height);
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(M.left, M.top, width - M.left - M.right, height - M.top - M.bottom);
-  ctx.clip();
-  const [d0, d1] = x.domain() as [number, number];
-  const from = lowerBound(points, d0);
-  const to = lowerBound(points, d1 + 1e-9);
-  ctx.globalAlpha = 0.85;
-  for (const status of STATUSES) {
-    const color = STATUS_COLORS[status];
-    if (status === 'ok') {
-      // fillRect per point is the fastest primitive for many small squares.
-      ctx.fillStyle = color;
-      for (let i = from; i < to; i++) {
-        const p = points[i]!;
-        if (p.status === 'ok') ctx.fillRect(x(p.time) - 2, y(p.latency) - 2, 4, 4);
-      }
-      continue;
-    }
-    ctx.beginPath();
-    for (let i = from; i < to; i++) {
-      const p = points[i]!;
-      if (p.status !== status) continue;
-      const px = x(p.time);
-      const py = y(p.latency);
-      if (status === 'failed') {
-        ctx.moveTo(px - 3, py - 3);
-        ctx.lineTo(px + 3, py + 3);
-        ctx.moveTo(px - 3, py + 3);
-        ctx.lineTo(px + 3, py - 3);
-      } else {
-        ctx.moveTo(px, py - 3.5);
-        ctx.lineTo(px + 3.5, py + 2.5);
-        ctx.lineTo(px - 3.5, py + 2.5);
-        ctx.closePath();
-      }
-    }
-    if (status === 'failed') {
-      ctx.strokeStyle = color;
-      ctx.lineWidth = 1.5;
-      ctx.stroke();
-    } else {
-      ctx.fillStyle = color;
-      ctx.fill();
-    }
-  }
-  ctx.restore();
-  return performance.now() - started;
-}
-
-function FaultRects({
-  faults,
-  x,
-  top,
-  bottom,
-}: {
-  faults: readonly FaultPeriod[];
-  x: X;
-  top: number;
-  bottom: number;
-}) {
-  const [r0, r1] = x.range() as [number, number];
-  const [d0, d1] = x.domain() as [number, number];
-  return (
-    <g className="hist-faults">
-      {faults
-        .filter((f) => f.end >= d0 && f.start <= d1)
-        .map((f, i) => {
-          const a = Math.max(r0, x(f.start));
-          const b = Math.min(r1, x(f.end));
-          return (
-            <rect
-              key={i}
-              x={a}
-              y={top}
-              width={Math.max(1, b - a)}
-              height={bottom - top}
-              fill={FAULT_COLORS[f.kind]}
-              fillOpacity={f.kind === 'no-leader' ? 0.1 : 0.14}
-            >
-              <title>{`${f.label}: ${formatMs(f.start)} – ${f.open ? 'end' : formatMs(f.end)}`}</title>
-            </rect>
-          );
-        })}
-    </g>
-  );
-}
+const QUANTILES = ['p50', 'p95', 'p99'] as const;
 
 export function LatencyChart(props: LatencyChartProps) {
   const { ops, faults, cursorTime, endTime, onSelectOp, onSeek, height = 260 } = props;
@@ -212,8 +41,6 @@ export function LatencyChart(props: LatencyChartProps) {
   const brushRef = useRef<SVGGElement>(null);
   const yAxisRef = useRef<SVGGElement>(null);
   const xAxisRef = useRef<SVGGElement>(null);
-  const tpAxisRef = useRef<SVGGElement>(null);
-  const tpYAxisRef = useRef<SVGGElement>(null);
   const width = useWidth(rootRef, 800);
   const [zoom, setZoom] = useState<[number, number] | null>(null);
   const [active, setActive] = useState(-1);
@@ -226,15 +53,9 @@ export function LatencyChart(props: LatencyChartProps) {
     return rollingQuantiles(points, { windowMs, stepMs: windowMs / 4, start: 0, end });
   }, [points, end]);
 
-  const domain: [number, number] = zoom ?? [0, end];
-  const x = useMemo(
-    () =>
-      scaleLinear()
-        .domain(domain)
-        .range([M.left, Math.max(M.left + 10, width - M.right)]),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the domain's two numbers are the dependency
-    [domain[0], domain[1], width],
-  );
+  const [d0, d1] = zoom ?? [0, end];
+  const right = Math.max(M.left + 10, width - M.right);
+  const x = useMemo(() => scaleLinear().domain([d0, d1]).range([M.left, right]), [d0, d1, right]);
   const y = useMemo(() => {
     let lo = Infinity;
     let hi = 0;
@@ -242,30 +63,12 @@ export function LatencyChart(props: LatencyChartProps) {
       lo = Math.min(lo, p.latency);
       hi = Math.max(hi, p.latency);
     }
-    if (!(hi > 0))
-      return scaleLog()
-        .domain([1, 1000])
-        .range([height - M.bottom, M.top])
-        .clamp(true);
-    return scaleLog()
-      .domain([Math.max(0.1, lo * 0.8), Math.max(hi * 1.25, lo * 2, 1)])
+    const scale = scaleLog()
       .range([height - M.bottom, M.top])
-      .nice()
       .clamp(true);
+    if (!(hi > 0)) return scale.domain([1, 1000]);
+    return scale.domain([Math.max(0.1, lo * 0.8), Math.max(hi * 1.25, lo * 2, 1)]).nice();
   }, [points, height]);
-
-  const bins: ThroughputBin[] = useMemo(() => {
-    const binMs = Math.max(1, (domain[1] - domain[0]) / 80);
-    return throughput(ops, end, binMs).filter((b) => b.end >= domain[0] && b.start <= domain[1]);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the domain's two numbers are the dependency
-  }, [ops, end, domain[0], domain[1]]);
-  const tpY = useMemo(() => {
-    const max = Math.max(1, ...bins.map((b) => b.rate));
-    return scaleLinear()
-      .domain([0, max])
-      .nice()
-      .range([TP_HEIGHT - M.bottom, 8]);
-  }, [bins]);
 
   // Points on canvas: redrawn when the data or scales change, not when the cursor moves
   // (the future is dimmed by an SVG veil over the canvas instead).
@@ -275,68 +78,27 @@ export function LatencyChart(props: LatencyChartProps) {
     canvasRef.current.dataset.drawMs = ms.toFixed(2);
   }, [points, x, y, width, height]);
 
-  // Axes (d3 owns these <g> elements only).
-  useEffect(() => {
-    const ticks = Math.max(2, Math.floor(width / 110));
-    if (yAxisRef.current)
-      select(yAxisRef.current).call(axisLeft(y).ticks(5, '~g').tickSizeOuter(0));
-    if (xAxisRef.current)
-      select(xAxisRef.current).call(
-        axisBottom(x)
-          .ticks(ticks)
-          .tickFormat(() => '')
-          .tickSizeOuter(0),
-      );
-    if (tpAxisRef.current)
-      select(tpAxisRef.current).call(
-        axisBottom(x)
-          .ticks(ticks)
-          .tickFormat((d) => `${d} ms`)
-          .tickSizeOuter(0),
-      );
-    if (tpYAxisRef.current)
-      select(tpYAxisRef.current).call(axisLeft(tpY).ticks(3).tickSizeOuter(0));
-  }, [x, y, tpY, width]);
-
-  // Latest values for the brush handlers, which d3 holds on to.
-  const latest = useRef({ x, y, points, onSelectOp, onSeek });
-  useEffect(() => {
-    latest.current = { x, y, points, onSelectOp, onSeek };
-  });
+  const ticks = Math.max(2, Math.floor(width / 110));
+  useAxis(yAxisRef, y, { orient: 'left', ticks: 5, specifier: '~g' });
+  useAxis(xAxisRef, x, { orient: 'bottom', ticks, format: noTick });
 
   // Brush: drag selects a range to zoom into; a click (no drag) opens a point or seeks.
-  useEffect(() => {
-    const g = brushRef.current;
-    if (!g) return;
-    const brush = brushX<unknown>()
-      .extent([
-        [M.left, M.top],
-        [Math.max(M.left + 10, width - M.right), height - M.bottom],
-      ])
-      .on('end', (event: D3BrushEvent<unknown>) => {
-        const source = event.sourceEvent as MouseEvent | undefined;
-        if (!source) return; // our own brush.move below
-        const { x: sx, y: sy, points: pts, onSelectOp: select0, onSeek: seek } = latest.current;
-        if (event.selection) {
-          const [a, b] = event.selection as [number, number];
-          if (b - a > 3) setZoom([sx.invert(a), sx.invert(b)]);
-          select(g).call(brush.move, null);
-          return;
-        }
-        const [px, py] = pointer(source, g);
-        const hit = hitTest(pts, sx, sy, px, py);
+  useBrushX(
+    brushRef,
+    { x0: M.left, y0: M.top, x1: right, y1: height - M.bottom },
+    {
+      onRange: (a, b) => setZoom([x.invert(a), x.invert(b)]),
+      onClick: (px, py) => {
+        const hit = hitTest(points, x, y, px, py);
         if (hit >= 0) {
           setActive(hit);
-          select0(pts[hit]!.op);
+          onSelectOp(points[hit]!.op);
         } else {
-          seek(Math.max(0, sx.invert(px)));
+          onSeek(Math.max(0, x.invert(px)));
         }
-      });
-    select(g).call(brush);
-    return () => {
-      select(g).on('.brush', null);
-    };
-  }, [width, height]);
+      },
+    },
+  );
 
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();
@@ -344,8 +106,8 @@ export function LatencyChart(props: LatencyChartProps) {
     if (hit !== hover) setHover(hit);
   };
 
-  const visibleFrom = lowerBound(points, domain[0]);
-  const visibleTo = lowerBound(points, domain[1] + 1e-9);
+  const visibleFrom = lowerBound(points, d0);
+  const visibleTo = lowerBound(points, d1 + 1e-9);
   const visible = useMemo(
     () => points.slice(visibleFrom, visibleTo),
     [points, visibleFrom, visibleTo],
@@ -363,8 +125,8 @@ export function LatencyChart(props: LatencyChartProps) {
     else if (e.key === 'Enter' && cur >= 0) onSelectOp(points[cur]!.op);
     else if (e.key === '-' || e.key === 'Escape') setZoom(null);
     else if (e.key === '+' || e.key === '=') {
-      const half = (domain[1] - domain[0]) / 4;
-      const c = Math.min(Math.max(cursorTime, domain[0] + half), domain[1] - half);
+      const half = (d1 - d0) / 4;
+      const c = Math.min(Math.max(cursorTime, d0 + half), d1 - half);
       setZoom([c - half, c + half]);
     } else return;
     e.preventDefault();
@@ -378,27 +140,16 @@ export function LatencyChart(props: LatencyChartProps) {
   }, [visible]);
   const summary = `latency chart, ${visible.length} operations (${counts.ok} ok, ${counts.failed} failed, ${counts['timed-out']} timed out)${
     p99 === null ? '' : `, p99 ${Math.round(p99)} ms`
-  }${zoom ? `, zoomed to ${formatMs(domain[0])} – ${formatMs(domain[1])}` : ''}`;
-  const peak = Math.max(0, ...bins.map((b) => b.rate));
+  }${zoom ? `, zoomed to ${fmtMs(d0)} – ${fmtMs(d1)}` : ''}`;
 
-  const lineFor = (key: 'p50' | 'p95' | 'p99') =>
+  const lineFor = (key: (typeof QUANTILES)[number]) =>
     line<QuantileSample>()
       .defined((d) => d[key] !== null)
       .x((d) => x(d.time))
       .y((d) => y(d[key] ?? 1))
       .curve(curveMonotoneX)(quantiles) ?? '';
-  const tpArea =
-    area<ThroughputBin>()
-      .x((d) => x(d.start))
-      .y0(tpY(0))
-      .y1((d) => tpY(d.rate))
-      .curve(curveStepAfter)(
-      bins.length > 0
-        ? [...bins, { ...bins[bins.length - 1]!, start: bins[bins.length - 1]!.end }]
-        : [],
-    ) ?? '';
   const cursorX = x(cursorTime);
-  const cursorIn = cursorTime >= domain[0] && cursorTime <= domain[1];
+  const cursorIn = cursorTime >= d0 && cursorTime <= d1;
   const shown = hover >= 0 ? hover : activeIndex;
   const shownPoint = shown >= 0 ? points[shown] : undefined;
   const faultKinds = [...new Set(faults.map((f) => f.kind))];
@@ -419,7 +170,7 @@ export function LatencyChart(props: LatencyChartProps) {
           <span>
             <b style={{ color: STATUS_COLORS['timed-out'] }}>▲</b>timed out
           </span>
-          {(['p50', 'p95', 'p99'] as const).map((q) => (
+          {QUANTILES.map((q) => (
             <span key={q}>
               <i className="ln" style={{ background: QUANTILE_COLORS[q] }} />
               {q}
@@ -447,7 +198,7 @@ export function LatencyChart(props: LatencyChartProps) {
         onPointerLeave={() => setHover(-1)}
       >
         <svg className="hist-layer" width={width} height={height} aria-hidden="true">
-          <FaultRects faults={faults} x={x} top={M.top} bottom={height - M.bottom} />
+          <FaultBands faults={faults} x={x} top={M.top} bottom={height - M.bottom} />
         </svg>
         <canvas
           ref={canvasRef}
@@ -478,7 +229,7 @@ export function LatencyChart(props: LatencyChartProps) {
             latency (ms, log)
           </text>
           <g clipPath={`url(#${clipId})`} className="hist-quantiles">
-            {(['p50', 'p95', 'p99'] as const).map((q) => (
+            {QUANTILES.map((q) => (
               <path key={q} d={lineFor(q)} stroke={QUANTILE_COLORS[q]} />
             ))}
             {shownPoint && (
@@ -490,7 +241,7 @@ export function LatencyChart(props: LatencyChartProps) {
               />
             )}
           </g>
-          {cursorTime < domain[1] && (
+          {cursorTime < d1 && (
             <rect
               className="hist-future-veil"
               x={Math.max(M.left, cursorX)}
@@ -522,43 +273,15 @@ export function LatencyChart(props: LatencyChartProps) {
           </div>
         )}
       </div>
-      <svg
-        className="hist-throughput"
+      <ThroughputChart
+        ops={ops}
+        faults={faults}
+        end={end}
+        x={x}
         width={width}
-        height={TP_HEIGHT}
-        role="img"
-        aria-label={`throughput chart, peak ${Math.round(peak)} ok operations per second`}
-        onClick={(e) => {
-          const rect = e.currentTarget.getBoundingClientRect();
-          const px = e.clientX - rect.left;
-          if (px >= M.left) onSeek(Math.max(0, x.invert(px)));
-        }}
-      >
-        <FaultRects faults={faults} x={x} top={8} bottom={TP_HEIGHT - M.bottom} />
-        <path className="hist-tp-area" d={tpArea} />
-        <g className="hist-axis" ref={tpYAxisRef} transform={`translate(${M.left},0)`} />
-        <g
-          className="hist-axis"
-          ref={tpAxisRef}
-          transform={`translate(0,${TP_HEIGHT - M.bottom})`}
-        />
-        <text
-          className="hist-axis-label"
-          transform={`translate(12,${(TP_HEIGHT - M.bottom) / 2 + 4}) rotate(-90)`}
-          textAnchor="middle"
-        >
-          ok ops/s
-        </text>
-        {cursorIn && (
-          <line
-            className="hist-cursor"
-            x1={cursorX}
-            x2={cursorX}
-            y1={8}
-            y2={TP_HEIGHT - M.bottom}
-          />
-        )}
-      </svg>
+        cursorTime={cursorTime}
+        onSeek={onSeek}
+      />
       <div className="visually-hidden" aria-live="polite">
         {activeIndex >= 0 && points[activeIndex] ? describeOp(points[activeIndex]) : ''}
       </div>

@@ -4,18 +4,21 @@
  * restarts, role changes and partitions, over a window of virtual time around the cursor.
  * SVG, bounded: at most MAX_MESSAGES arrows and MAX_POINTS marks are drawn.
  */
-import { axisBottom } from 'd3-axis';
 import { scaleLinear, scalePoint } from 'd3-scale';
-import { select } from 'd3-selection';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { formatMs, parseRole } from '../../engine/analysis/describe';
 import { computeFaults } from '../../engine/analysis/faults';
 import type { FaultPeriod } from '../../engine/analysis/faults';
 import type { TraceEntry } from '../../engine/types';
-import { FAULT_COLORS, messageColor } from './colors';
+import { fmtMs } from '../format';
+import { roleStyle } from '../protocols/common';
+import type { Palette } from '../protocols/types';
+import { FAULT_COLORS, kindColor } from './colors';
+import { FaultBands, faultTitle } from './FaultBands';
+import { markLetter, pointMarks } from './marks';
 import { indexMessages, messagesInWindow } from './spacetime';
 import type { MessageSpan } from './spacetime';
+import { useAxis } from './useAxis';
 import { useWidth } from './useWidth';
 import { laneOf } from './windowing';
 
@@ -23,6 +26,9 @@ export interface SpaceTimeDiagramProps {
   trace: readonly TraceEntry[];
   /** Server lanes, top to bottom. */
   nodeIds: readonly string[];
+  /** The protocol's palette (message colours by kind, role colours) and its epoch's name. */
+  palette: Palette;
+  epochName: string;
   cursorTime: number;
   /** Width of the visible window of virtual time (default 400 ms). */
   windowMs?: number;
@@ -46,26 +52,18 @@ const AXIS_H = 24;
 /** The cursor sits this far into the window: more past than future. */
 const CURSOR_AT = 0.7;
 
-type PointKind = 'crash' | 'restart' | 'leader' | 'candidate' | 'follower' | 'timeout';
+const plainTick = (d: unknown): string => String(d);
 
-interface PointMark {
-  entry: TraceEntry;
-  lane: string;
-  kind: PointKind;
-  label: string;
-}
-
-const POINT_KINDS = new Set(['crash', 'restart', 'role', 'timeout']);
-
-function spanLabel(s: MessageSpan): string {
-  const what = `${s.kind ?? 'message'} #${s.msg} from ${s.from} to ${s.to}, sent ${formatMs(s.sentAt)}`;
-  if (s.outcome === 'delivered') return `${what}, delivered ${formatMs(s.end)}`;
+export function spanLabel(s: MessageSpan): string {
+  const what = `${s.kind ?? 'message'} #${s.msg} from ${s.from} to ${s.to}, sent ${fmtMs(s.sentAt)}`;
+  if (s.outcome === 'delivered') return `${what}, delivered ${fmtMs(s.end)}`;
   if (s.outcome === 'dropped') return `${what}, dropped${s.reason ? ` (${s.reason})` : ''}`;
-  return `${what}, arriving ${formatMs(s.end)}`;
+  return `${what}, arriving ${fmtMs(s.end)}`;
 }
 
 export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
-  const { trace, nodeIds, cursorTime, windowMs = 400, showClients = true, onSelectEvent } = props;
+  const { trace, nodeIds, palette, epochName, cursorTime, onSelectEvent } = props;
+  const { windowMs = 400, showClients = true } = props;
   const rootRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const axisRef = useRef<SVGGElement>(null);
@@ -122,51 +120,20 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
     [anchored, t0, t1],
   );
 
-  const anchoredPoints = useMemo(() => {
-    const out: PointMark[] = [];
-    // The trace is time-ordered: binary search the window start.
-    let lo = 0;
-    let hi = trace.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (trace[mid]!.time < anchor) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < trace.length && out.length < MAX_POINTS; i++) {
-      const e = trace[i]!;
-      if (e.time > a1) break;
-      if (!POINT_KINDS.has(e.kind) || e.node === undefined) continue;
-      const lane = laneOf(e.node, servers);
-      if (!lanes.includes(lane)) continue;
-      if (e.kind === 'role') {
-        const { role, term } = parseRole(e.detail);
-        if (role !== 'leader' && role !== 'candidate' && role !== 'follower') continue;
-        out.push({
-          entry: e,
-          lane,
-          kind: role,
-          label: `${e.node} becomes ${role}${term === null ? '' : ` (term ${term})`}`,
-        });
-      } else {
-        out.push({ entry: e, lane, kind: e.kind as PointKind, label: `${e.node} ${e.kind}` });
-      }
-    }
-    return out;
-  }, [trace, anchor, a1, servers, lanes]);
+  const anchoredPoints = useMemo(
+    () => pointMarks(trace, anchor, a1, { servers, lanes, epochName, max: MAX_POINTS }),
+    [trace, anchor, a1, servers, lanes, epochName],
+  );
 
   const points = anchoredPoints.filter((p) => p.entry.time >= t0 && p.entry.time <= t1);
 
   const kinds = useMemo(() => [...new Set(spans.map((s) => s.kind ?? 'message'))].sort(), [spans]);
 
-  useEffect(() => {
-    if (!axisRef.current) return;
-    select(axisRef.current).call(
-      axisBottom(x)
-        .ticks(Math.max(2, Math.floor(width / 100)))
-        .tickFormat((d) => `${d}`)
-        .tickSizeOuter(0),
-    );
-  }, [x, width]);
+  useAxis(axisRef, x, {
+    orient: 'bottom',
+    ticks: Math.max(2, Math.floor(width / 100)),
+    format: plainTick,
+  });
 
   const focus = Math.min(focusIndex, Math.max(0, spans.length - 1));
   const selectSpan = (s: MessageSpan) => onSelectEvent(s.endEvent ?? s.sendEvent);
@@ -192,13 +159,14 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
   const nodeFaults = faults.filter(
     (f) => (f.kind === 'crash' || f.kind === 'pause') && f.end >= t0 && f.start <= t1,
   );
-  const netFaults = faults.filter(
-    (f) => (f.kind === 'partition' || f.kind === 'link') && f.end >= t0 && f.start <= t1,
+  const netFaults = useMemo(
+    () => faults.filter((f) => f.kind === 'partition' || f.kind === 'link'),
+    [faults],
   );
   const plotBottom = TOP + lanes.length * LANE_H;
 
   const capped = total > anchored.length;
-  const summary = `space-time diagram, ${formatMs(Math.max(0, t0))} to ${formatMs(t1)}, ${spans.length} messages${
+  const summary = `space-time diagram, ${fmtMs(Math.max(0, t0))} to ${fmtMs(t1)}, ${spans.length} messages${
     capped ? ` (capped at ${MAX_MESSAGES}: some not drawn)` : ''
   }`;
 
@@ -207,7 +175,7 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
       <div className="hist-legend" aria-hidden="true">
         {kinds.map((k) => (
           <span key={k}>
-            <i style={{ background: messageColor(k) }} />
+            <i style={{ background: kindColor(palette, k) }} />
             {k}
           </span>
         ))}
@@ -233,7 +201,7 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
               markerHeight="7"
               orient="auto-start-reverse"
             >
-              <path d="M0,1 L9,5 L0,9 z" fill={messageColor(k)} />
+              <path d="M0,1 L9,5 L0,9 z" fill={kindColor(palette, k)} />
             </marker>
           ))}
           <pattern
@@ -258,20 +226,7 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
             <rect x={LEFT} y={0} width={Math.max(0, right - LEFT)} height={height} />
           </clipPath>
         </defs>
-        {netFaults.map((f, i) => (
-          <rect
-            key={`net-${i}`}
-            className="hist-fault-band"
-            x={clipX(f.start)}
-            y={TOP}
-            width={Math.max(1, clipX(f.end) - clipX(f.start))}
-            height={plotBottom - TOP}
-            fill={FAULT_COLORS[f.kind]}
-            fillOpacity={0.1}
-          >
-            <title>{f.label}</title>
-          </rect>
-        ))}
+        <FaultBands faults={netFaults} x={x} top={TOP} bottom={plotBottom} opacity={0.1} />
         {lanes.map((lane) => (
           <g key={lane} className="hist-lane">
             <line x1={LEFT} x2={width - RIGHT} y1={y(lane)} y2={y(lane)} />
@@ -290,14 +245,14 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
             fill={f.kind === 'crash' ? `url(#${uid}-hatch)` : FAULT_COLORS.pause}
             fillOpacity={f.kind === 'crash' ? 1 : 0.2}
           >
-            <title>{f.label}</title>
+            <title>{faultTitle(f)}</title>
           </rect>
         ))}
         <g clipPath={`url(#${uid}-clip)`}>
           <g transform={`translate(${-shift},0)`}>
             <g className="hist-messages" role="list" aria-label="messages" onKeyDown={onKeyDown}>
               {spans.map((s, i) => {
-                const color = messageColor(s.kind);
+                const color = kindColor(palette, s.kind);
                 const x1 = xa(s.sentAt);
                 const y1 = laneY(s.from);
                 const y2 = laneY(s.to);
@@ -348,6 +303,7 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
               {points.map((p) => {
                 const px = xa(p.entry.time);
                 const py = y(p.lane) ?? 0;
+                const letter = markLetter(p);
                 return (
                   <g
                     key={`${p.entry.id}-${p.entry.kind}-${p.lane}-${p.kind}`}
@@ -355,7 +311,7 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
                     transform={`translate(${px},${py})`}
                     onClick={() => onSelectEvent(p.entry.id)}
                   >
-                    <title>{`${p.label} at ${formatMs(p.entry.time)}`}</title>
+                    <title>{`${p.label} at ${fmtMs(p.entry.time)}`}</title>
                     {p.kind === 'crash' ? (
                       <path d="M-6,-6L6,6M-6,6L6,-6" />
                     ) : p.kind === 'restart' ? (
@@ -363,11 +319,14 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
                     ) : p.kind === 'timeout' ? (
                       <rect x={-4} y={-4} width={8} height={8} />
                     ) : (
-                      <circle r={p.kind === 'follower' ? 3 : 5} />
+                      <circle
+                        r={p.kind === 'role' ? 3 : 5}
+                        fill={roleStyle(palette, p.role ?? '').color}
+                      />
                     )}
-                    {(p.kind === 'leader' || p.kind === 'candidate') && (
+                    {letter !== null && (
                       <text y={-8} textAnchor="middle">
-                        {p.kind === 'leader' ? 'L' : 'C'}
+                        {letter}
                       </text>
                     )}
                   </g>

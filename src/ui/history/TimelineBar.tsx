@@ -3,10 +3,8 @@
  * the ends, drag to seek), markers for the moments worth visiting, and previous/next
  * buttons per marker kind.
  */
-import { axisBottom } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
-import { select } from 'd3-selection';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, PointerEvent } from 'react';
 import {
   MARKER_KIND_NAMES,
@@ -15,7 +13,9 @@ import {
   nextMarker,
 } from '../../engine/analysis/markers';
 import type { Marker, MarkerKind } from '../../engine/analysis/markers';
+import { fmtMs } from '../format';
 import { MARKER_COLORS } from './colors';
+import { msTick, useAxis } from './useAxis';
 import { useWidth } from './useWidth';
 
 export interface TimelineBarProps {
@@ -64,14 +64,11 @@ export function TimelineBar(props: TimelineBarProps) {
     [endTime, width],
   );
 
-  useEffect(() => {
-    if (!axisRef.current) return;
-    const axis = axisBottom(x)
-      .ticks(Math.max(2, Math.floor(width / 90)))
-      .tickFormat((d) => `${d} ms`)
-      .tickSizeOuter(0);
-    select(axisRef.current).call(axis);
-  }, [x, width]);
+  useAxis(axisRef, x, {
+    orient: 'bottom',
+    ticks: Math.max(2, Math.floor(width / 90)),
+    format: msTick,
+  });
 
   // Merge markers that would overlap on the same row: one button per cluster.
   const shown = useMemo(() => {
@@ -142,7 +139,7 @@ export function TimelineBar(props: TimelineBarProps) {
   const prev = nextMarker(markers, kind, cursorTime, -1);
   const next = nextMarker(markers, kind, cursorTime, 1);
   const kindName = MARKER_KIND_NAMES[kind];
-  const valueText = `t = ${cursorTime.toFixed(1)} ms${cursorEvent === null ? '' : `, event ${cursorEvent}`}`;
+  const valueText = `t = ${fmtMs(cursorTime)}${cursorEvent === null ? '' : `, event ${cursorEvent}`}`;
   const cursorPx = x(cursorTime);
 
   return (

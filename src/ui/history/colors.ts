@@ -1,7 +1,12 @@
-/** Colours shared by the history views (dark slate theme). */
+/**
+ * Colours of the history views (dark slate theme): operation results, quantiles, fault
+ * kinds, timeline markers. Messages take their colour from the protocol's palette.
+ */
 import type { FaultKind } from '../../engine/analysis/faults';
 import type { OpStatus } from '../../engine/analysis/latency';
 import type { MarkerKind } from '../../engine/analysis/markers';
+import { classOfKind, messageInk, messageStyle, OTHER } from '../protocols/common';
+import type { Palette } from '../protocols/types';
 
 export const STATUS_COLORS: Record<OpStatus, string> = {
   ok: '#34d399',
@@ -30,22 +35,17 @@ export const MARKER_COLORS: Record<MarkerKind, string> = {
   violation: '#f43f5e',
 };
 
-const MESSAGE_COLORS: Record<string, string> = {
-  RequestVote: '#38bdf8',
-  RequestVoteReply: '#7dd3fc',
-  AppendEntries: '#a3e635',
-  AppendEntriesReply: '#d9f99d',
-  ClientRequest: '#fb923c',
-  ClientReply: '#fdba74',
-  InstallSnapshot: '#e879f9',
-};
+const NO_KIND = '#94a3b8';
 const EXTRA = ['#f472b6', '#60a5fa', '#facc15', '#2dd4bf', '#c084fc', '#f87171'];
 
-/** Colour of a message kind; unknown kinds get a stable colour from their name. */
-export function messageColor(kind: string | undefined): string {
-  if (kind === undefined) return '#94a3b8';
-  const known = MESSAGE_COLORS[kind];
-  if (known) return known;
+/**
+ * Colour of a message kind: its palette class's colour, as in the cluster and the legend;
+ * a kind the palette does not map gets a stable colour from its name.
+ */
+export function kindColor(palette: Palette, kind: string | undefined): string {
+  if (kind === undefined) return NO_KIND;
+  const cls = classOfKind(palette, kind);
+  if (cls !== OTHER) return messageInk(messageStyle(palette, cls));
   let h = 0;
   for (let i = 0; i < kind.length; i++) h = (h * 31 + kind.charCodeAt(i)) >>> 0;
   return EXTRA[h % EXTRA.length]!;

@@ -2,6 +2,7 @@
  * Pure model behind the space-time diagram: every message's life (send → deliver or drop)
  * indexed from the trace, and a bounded window query.
  */
+import { bisector } from 'd3-array';
 import type { TraceEntry } from '../../engine/types';
 
 export interface MessageSpan {
@@ -79,6 +80,8 @@ export function indexMessages(trace: readonly TraceEntry[]): MessageIndex {
   return { spans, maxDuration };
 }
 
+const bySentAt = bisector((s: MessageSpan) => s.sentAt);
+
 /**
  * Messages whose flight overlaps [t0, t1], at most `cap` of them: when there are more,
  * the ones sent closest to `focus` win (so the cursor's surroundings are always drawn).
@@ -92,16 +95,8 @@ export function messagesInWindow(
   focus: number,
 ): { spans: MessageSpan[]; total: number } {
   const { spans, maxDuration } = index;
-  let lo = 0;
-  let hi = spans.length;
-  const from = t0 - maxDuration;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid]!.sentAt < from) lo = mid + 1;
-    else hi = mid;
-  }
   const hits: MessageSpan[] = [];
-  for (let i = lo; i < spans.length; i++) {
+  for (let i = bySentAt.left(spans, t0 - maxDuration); i < spans.length; i++) {
     const s = spans[i]!;
     if (s.sentAt > t1) break;
     if (s.end >= t0) hits.push(s);

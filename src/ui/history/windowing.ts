@@ -2,6 +2,7 @@
  * Pure helpers behind the virtualized event log: which rows to render for a scroll
  * position, where to scroll to reveal a row, and the filtered row index.
  */
+import { bisector } from 'd3-array';
 import { entryNodes } from '../../engine/analysis/describe';
 import type { TraceEntry, TraceKind } from '../../engine/types';
 
@@ -113,12 +114,6 @@ export function rowForEvent(
   eventId: number,
 ): number {
   if (rows.length === 0) return -1;
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (trace[rows[mid]!]!.id < eventId) lo = mid + 1;
-    else hi = mid;
-  }
-  return Math.min(lo, rows.length - 1);
+  const row = bisector((r: number) => trace[r]!.id).left(rows, eventId);
+  return Math.min(row, rows.length - 1);
 }

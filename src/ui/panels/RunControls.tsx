@@ -31,7 +31,7 @@ export function RunControls() {
             else loadDefault();
           }}
         >
-          <option value="">Raft playground (built in)</option>
+          <option value="">Playground (built in)</option>
           {run && run.source !== 'default' && !scenarios.some((s) => s.file === run.source) && (
             <option value={`file:${run.source}`} disabled>
               {run.name} ({run.source})

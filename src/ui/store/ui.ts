@@ -6,18 +6,21 @@ export type Selection = { kind: 'node'; id: string } | { kind: 'message'; id: nu
 interface UiState {
   selection: Selection;
   helpOpen: boolean;
-  /** Last log index shown by the log matrix, or null to follow the newest entries. */
-  logEnd: number | null;
+  /**
+   * Last index (log entry, slot) the protocol's panels show, or null to follow the newest:
+   * sent to the worker, which cuts the protocol's view to that window.
+   */
+  windowEnd: number | null;
   select(sel: Selection): void;
   setHelp(open: boolean): void;
-  setLogEnd(end: number | null): void;
+  setWindowEnd(end: number | null): void;
 }
 
 export const useUi = create<UiState>((set) => ({
   selection: null,
   helpOpen: false,
-  logEnd: null,
+  windowEnd: null,
   select: (selection) => set({ selection }),
   setHelp: (helpOpen) => set({ helpOpen }),
-  setLogEnd: (logEnd) => set({ logEnd }),
+  setWindowEnd: (windowEnd) => set({ windowEnd }),
 }));

@@ -7,7 +7,6 @@
 import { bisector } from 'd3-array';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { formatMs } from '../../engine/analysis/describe';
 import type { FaultPeriod } from '../../engine/analysis/faults';
 import type { TraceEntry } from '../../engine/types';
 import { EventLog } from '../history/EventLog';
@@ -15,8 +14,11 @@ import { LatencyChart } from '../history/LatencyChart';
 import { SpaceTimeDiagram } from '../history/SpaceTimeDiagram';
 import { TimelineBar } from '../history/TimelineBar';
 import '../history/history.css';
-import { shareUrl, useSim } from '../store/sim';
+import { shareUrl } from '../store/hash';
+import { useSim } from '../store/sim';
 import { useUi } from '../store/ui';
+import { fmtMs } from '../format';
+import { useEpochName, useProtocol } from '../protocols/useProtocol';
 import { clusterSvg, exportPng, exportSvg } from './exportView';
 
 const byId = bisector((e: TraceEntry) => e.id);
@@ -90,8 +92,8 @@ export function ForkNotice() {
   return (
     <div className="fork-notice" role="status" aria-label="fork notice">
       <span>
-        <strong>You changed the past:</strong> the run was forked at t={formatMs(fork.time)},{' '}
-        {dropped}.
+        <strong>You changed the past:</strong> the run was forked at t={fmtMs(fork.time)}, {dropped}
+        .
       </span>
       <button type="button" className="btn small" onClick={undo}>
         Undo
@@ -238,6 +240,8 @@ function SpaceTimePanel() {
   const nodes = useSim((s) => s.run?.nodes);
   const cursorTime = useSim((s) => s.panel?.time ?? 0);
   const jump = useJumpToEvent();
+  const { palette } = useProtocol();
+  const epochName = useEpochName();
   // The diagram draws a few hundred ms around the cursor: hand it that part of the trace
   // (re-cut when the cursor moves a whole window), not the whole run, so that indexing the
   // messages stays cheap on 100k-event runs.
@@ -253,6 +257,8 @@ function SpaceTimePanel() {
       trace={windowed}
       faults={allFaults}
       nodeIds={nodes ?? []}
+      palette={palette}
+      epochName={epochName}
       cursorTime={cursorTime}
       windowMs={SPACETIME_MS}
       onSelectEvent={(id) => {

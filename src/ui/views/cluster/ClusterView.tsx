@@ -7,7 +7,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { MouseEvent, PointerEvent } from 'react';
 import { useSim } from '../../store/sim';
 import { useUi } from '../../store/ui';
-import { quorum } from '../../format';
+import { useProtocol } from '../../protocols/useProtocol';
 import { CENTER, SIZE, layout as makeLayout, side } from './geometry';
 import type { Point } from './geometry';
 import { LinkLine } from './LinkLine';
@@ -26,6 +26,8 @@ export function ClusterView() {
   const act = useSim((s) => s.act);
   const selection = useUi((s) => s.selection);
   const select = useUi((s) => s.select);
+  const protocol = useProtocol();
+  const epochName = useSim((s) => s.run?.epochName ?? '');
   const svgRef = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
 
@@ -133,6 +135,7 @@ export function ClusterView() {
   const selectedNode = selection?.kind === 'node' ? selection.id : null;
   const selectedMsg = selection?.kind === 'message' ? selection.id : null;
   const hasClients = snap.messages.some((m) => m.client);
+  const decoration = protocol.decoration;
 
   return (
     <svg
@@ -160,11 +163,13 @@ export function ClusterView() {
       <MessageLayer
         messages={snap.messages}
         layout={lay}
+        palette={protocol.palette}
+        epochName={epochName}
         selected={selectedMsg}
         onSelect={onSelectMessage}
       />
       <g className="nodes">
-        {snap.nodes.map((node) => (
+        {snap.nodes.map((node, i) => (
           <NodeGlyph
             key={node.id}
             node={node}
@@ -173,8 +178,11 @@ export function ClusterView() {
             r={lay.nodeR}
             selected={selectedNode === node.id}
             side={sideOf(node.id)}
-            servers={ids}
-            quorum={quorum(n)}
+            palette={protocol.palette}
+            epochName={epochName}
+            arcTimer={protocol.arcTimer}
+            Decor={decoration?.Decor ?? null}
+            decor={decoration?.decorate(node, i, snap.view, ids) ?? null}
             onSelect={onSelectNode}
           />
         ))}

@@ -7,23 +7,20 @@ import { useCallback, useLayoutEffect, useRef } from 'react';
 import type { MouseEvent } from 'react';
 import type { MessageView } from '../../../worker/protocol';
 import { useClock } from '../../store/clock';
-import { MESSAGE_STYLE } from '../../theme';
+import { messageStyle } from '../../protocols/common';
+import type { Palette } from '../../protocols/types';
 import type { Layout } from './geometry';
 import { endpoint } from './geometry';
+import { messageLabel } from './labels';
 import { MessageGlyph } from '../../components/MessageGlyph';
 
 const LANE = 5;
 
-export function messageLabel(m: MessageView): string {
-  const style = MESSAGE_STYLE[m.cls];
-  const what = m.cls === 'append' ? `${style.label} with ${m.entries} entries` : style.label;
-  const term = m.term === null ? '' : `, term ${m.term}`;
-  return `message ${m.id}: ${what} from ${m.from} to ${m.to}${term}`;
-}
-
 interface Props {
   messages: MessageView[];
   layout: Layout;
+  palette: Palette;
+  epochName: string;
   selected: number | null;
   onSelect(id: number): void;
 }
@@ -54,7 +51,8 @@ function placeAt(m: MessageView, layout: Layout, time: number): string {
  * frame in between only moves them, by setting their transform directly. That keeps the
  * per-frame cost to a few hundred attribute writes with no reconciliation.
  */
-export function MessageLayer({ messages, layout, selected, onSelect }: Props) {
+export function MessageLayer(props: Props) {
+  const { messages, layout, palette, epochName, selected, onSelect } = props;
   const els = useRef(new Map<number, SVGGElement>());
   const place = useCallback(
     (time: number) => {
@@ -73,7 +71,7 @@ export function MessageLayer({ messages, layout, selected, onSelect }: Props) {
   return (
     <g className="messages">
       {messages.map((m) => {
-        const st = MESSAGE_STYLE[m.cls];
+        const st = messageStyle(palette, m.cls);
         const isSel = selected === m.id;
         const click = (e: MouseEvent) => {
           e.stopPropagation();
@@ -90,18 +88,13 @@ export function MessageLayer({ messages, layout, selected, onSelect }: Props) {
             transform={placeAt(m, layout, time)}
             role="button"
             tabIndex={-1}
-            aria-label={messageLabel(m)}
+            aria-label={messageLabel(m, epochName)}
             onClick={click}
             onPointerDown={(e) => e.stopPropagation()}
           >
             <circle r={10} className="msg-hit" />
             {isSel && <circle r={st.r + 5} className="msg-select" />}
-            <MessageGlyph cls={m.cls} />
-            {m.cls === 'append' && m.entries > 1 && (
-              <text className="msg-count" y={3.2}>
-                {m.entries > 9 ? '9+' : m.entries}
-              </text>
-            )}
+            <MessageGlyph style={st} />
           </g>
         );
       })}

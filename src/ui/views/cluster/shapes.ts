@@ -1,5 +1,6 @@
 /** Glyph outlines from d3-shape: role shapes for servers, kind shapes for messages. */
 import { arc, curveLinearClosed, lineRadial } from 'd3-shape';
+import type { RoleStyle } from '../../protocols/types';
 
 const closed = lineRadial<[number, number]>().curve(curveLinearClosed);
 
@@ -9,10 +10,10 @@ function polygon(sides: number, r: number, rotate: number): string {
   return closed(pts) ?? '';
 }
 
-/** Leader: hexagon. Candidate: diamond. Follower (and anything else): circle. */
-export function rolePath(role: string, r: number): string | null {
-  if (role === 'leader') return polygon(6, r * 1.08, Math.PI / 6);
-  if (role === 'candidate') return polygon(4, r * 1.22, 0);
+/** The outline of a role's shape at radius r, or null for a circle. */
+export function rolePath(shape: RoleStyle['shape'], r: number): string | null {
+  if (shape === 'hexagon') return polygon(6, r * 1.08, Math.PI / 6);
+  if (shape === 'diamond') return polygon(4, r * 1.22, 0);
   return null;
 }
 
@@ -27,7 +28,7 @@ const timerArc = arc<{ frac: number; r: number }>()
   .startAngle(0)
   .endAngle((d) => d.frac * 2 * Math.PI);
 
-/** The election timer ring: full when just reset, empty when it fires. */
+/** A timer ring: full when just armed, empty when it fires. */
 export function timerPath(frac: number, r: number): string {
   return timerArc({ frac: Math.max(0, Math.min(1, frac)), r }) ?? '';
 }

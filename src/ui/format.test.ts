@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { fmtMs, fmtTime } from './format';
+
+describe('the one millisecond formatter', () => {
+  it('keeps a tenth of a millisecond', () => {
+    expect(fmtMs(12)).toBe('12 ms');
+    expect(fmtMs(1234.54)).toBe('1234.5 ms');
+    expect(fmtMs(0.04)).toBe('0 ms');
+    expect(fmtMs(null)).toBe('—');
+    expect(fmtMs(Infinity)).toBe('—');
+  });
+  it('gives moments from a second on in seconds', () => {
+    expect(fmtTime(850)).toBe('850 ms');
+    expect(fmtTime(1234.5)).toBe('1.234 s');
+    expect(fmtTime(NaN)).toBe('—');
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * Raft's part of the inspector: the server's Raft state, the leader's view of each follower
+ * and the newest log entries. A crashed server shows what it persisted (term, vote, log),
+ * and its entries are checked against what the cluster committed.
+ */
+import type { RaftDetail, RaftView } from '../../../engine/protocols/raft/view';
+import { epochColor } from '../../theme';
+import { majority } from '../common';
+import type { NodeSectionProps } from '../types';
+import { ENTRY_STATE_TEXT, entryState } from './commit';
+import type { EntryState } from './commit';
+
+type Props = NodeSectionProps<RaftView, RaftDetail>;
+
+/** Facts of the selected server, inside the inspector's list after its role. */
+export function RaftFacts({ node, index, view, detail }: Props) {
+  const n = view.nodes[index];
+  if (!n) return null;
+  if (!node.up) {
+    return (
+      <>
+        <dt>currentTerm</dt>
+        <dd>{node.epoch ?? '—'} (persisted)</dd>
+        <dt>votedFor</dt>
+        <dd>{n.votedFor ?? '—'} (persisted)</dd>
+        <dt>log length</dt>
+        <dd>{n.logLength} (persisted)</dd>
+        <dt>commitIndex</dt>
+        <dd>lost in the crash</dd>
+        <dt>cluster commit</dt>
+        <dd>{view.clusterCommit}</dd>
+      </>
+    );
+  }
+  return (
+    <>
+      <dt>currentTerm</dt>
+      <dd>{node.epoch ?? '—'}</dd>
+      <dt>votedFor</dt>
+      <dd>{n.votedFor ?? '—'}</dd>
+      <dt>leader known</dt>
+      <dd>{n.leaderId ?? '—'}</dd>
+      <dt>commitIndex</dt>
+      <dd>{n.commitIndex}</dd>
+      <dt>lastApplied</dt>
+      <dd>{n.lastApplied}</dd>
+      <dt>log length</dt>
+      <dd>{n.logLength}</dd>
+      {node.campaigns && (
+        <>
+          <dt>votes</dt>
+          <dd>
+            {n.votes.length} of {majority(view.nodes.length)} needed ({n.votes.join(', ') || 'none'}
+            )
+          </dd>
+        </>
+      )}
+      {detail && (
+        <>
+          <dt>kv keys</dt>
+          <dd>{detail.kvSize}</dd>
+        </>
+      )}
+    </>
+  );
+}
+
+const ENTRY_CLASS: Record<EntryState, string> = {
+  committed: 'committed',
+  cluster: 'committed by-cluster',
+  replaced: 'uncommitted replaced',
+  'index-committed': 'committed by-cluster',
+  uncommitted: 'uncommitted',
+};
+
+/** The leader's replication table and the log, after the facts. */
+export function RaftSections({ node, index, nodes, view, detail }: Props) {
+  if (!detail) return null;
+  const { nextIndex, matchIndex } = detail;
+  const up = nodes.map((x) => x.up);
+  const length = view.nodes[index]?.logLength ?? detail.log.length;
+  return (
+    <>
+      {nextIndex && matchIndex && (
+        <table className="replication">
+          <caption>Leader’s view of each follower</caption>
+          <thead>
+            <tr>
+              <th>server</th>
+              <th>nextIndex</th>
+              <th>matchIndex</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Object.keys(nextIndex).map((peer) => (
+              <tr key={peer}>
+                <td>{peer}</td>
+                <td>{nextIndex[peer]}</td>
+                <td>{matchIndex[peer] ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="log-list" aria-label={`log of ${node.id}`}>
+        <h3>
+          {detail.persisted ? 'Log as persisted' : 'Log'}{' '}
+          <span className="muted">
+            (newest {detail.log.length} of {length})
+          </span>
+        </h3>
+        {detail.log.length === 0 && <p className="muted">empty</p>}
+        <ol>
+          {[...detail.log].reverse().map((e) => {
+            const state = entryState(e, index, view, up);
+            return (
+              <li key={e.index} className={ENTRY_CLASS[state]}>
+                <span className="idx">{e.index}</span>
+                <span className="term-pill" style={{ background: epochColor(e.term) }}>
+                  {e.term}
+                </span>
+                <span className="cmd">{e.command}</span>
+                <span className="state">{ENTRY_STATE_TEXT[state]}</span>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
+    </>
+  );
+}

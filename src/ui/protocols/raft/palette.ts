@@ -1,0 +1,62 @@
+/** Raft's colours and shapes: servers by role, messages by what they carry. */
+import { FAIL, OK, PAPER } from '../../theme';
+import type { Palette } from '../types';
+
+const LEADER = '#4c9aff';
+const CANDIDATE = '#f5a524';
+/** Successful replication replies: a teal, so they differ from granted votes. */
+const APPENDED = '#2dd4bf';
+
+export const raftPalette: Palette = {
+  roles: {
+    leader: { color: LEADER, shape: 'hexagon' },
+    candidate: { color: CANDIDATE, shape: 'diamond' },
+    follower: { color: '#8a97ad' },
+  },
+  messages: {
+    'vote-request': {
+      shape: 'circle',
+      fill: CANDIDATE,
+      stroke: CANDIDATE,
+      r: 6,
+      label: 'RequestVote',
+    },
+    'vote-granted': {
+      shape: 'diamond',
+      fill: OK,
+      stroke: CANDIDATE,
+      r: 6.5,
+      label: 'vote granted',
+    },
+    'vote-denied': {
+      shape: 'diamond',
+      fill: FAIL,
+      stroke: CANDIDATE,
+      r: 6.5,
+      label: 'vote denied',
+    },
+    append: { shape: 'circle', fill: LEADER, stroke: '#cfe3ff', r: 6.5, label: 'AppendEntries' },
+    heartbeat: {
+      shape: 'circle',
+      fill: PAPER,
+      stroke: LEADER,
+      r: 4.5,
+      hollow: true,
+      label: 'heartbeat',
+    },
+    'append-ok': { shape: 'diamond', fill: APPENDED, stroke: LEADER, r: 5.5, label: 'append ok' },
+    'append-fail': {
+      shape: 'diamond',
+      fill: FAIL,
+      stroke: LEADER,
+      r: 5.5,
+      label: 'append rejected',
+    },
+  },
+  kindClass: {
+    RequestVote: 'vote-request',
+    RequestVoteReply: 'vote-granted',
+    AppendEntries: 'append',
+    AppendEntriesReply: 'append-ok',
+  },
+};

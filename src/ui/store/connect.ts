@@ -1,0 +1,102 @@
+/** Starts the worker, feeds its events into the store, keeps it told what the views look at. */
+import { SimClient } from '../../worker/client';
+import type { WorkerEvent } from '../../worker/protocol';
+import { saveBlob } from '../timeline/exportView';
+import { onMeasureSize, perf, recordSnapshot } from '../perf';
+import { connected, send, setSink } from './channel';
+import { setBeforeFrame, syncClock } from './clock';
+import { linkFromHash, scheduleHash } from './hash';
+import { useSim } from './sim';
+import { mergeTimeline } from './slices/timeline';
+import { seekAnswered } from './slices/transport';
+import { applyPending, hasPending, holdSnapshot } from './snapshots';
+import { useUi } from './ui';
+import type { ScenarioEntry } from './sim';
+
+/** A shared link was sent to the worker and has not been answered yet. */
+let openingLink = false;
+
+function onEvent(ev: WorkerEvent): void {
+  switch (ev.type) {
+    case 'run':
+      if (ev.run.source === 'link') openingLink = false;
+      useUi.getState().select(null);
+      useSim.setState({ run: ev.run, loadError: null, fork: null });
+      return;
+    case 'snapshot':
+      seekAnswered();
+      recordSnapshot(ev.snap.cost.buildMs, ev.snap.cost.bytes, ev.snap.messages.length);
+      // While playing, apply at most one snapshot per animation frame; otherwise at once
+      // (a step or an action should show before anything else happens).
+      holdSnapshot(ev.snap);
+      if (!ev.snap.playing) applyPending();
+      return;
+    case 'tick':
+      perf.ticks++;
+      if (hasPending()) applyPending();
+      syncClock(ev.runId, ev.time, ev.playing, useSim.getState().speed);
+      return;
+    case 'load-error':
+      useSim.setState({ loadError: { source: ev.source, errors: ev.errors } });
+      return;
+    case 'timeline':
+      useSim.setState({ timeline: mergeTimeline(useSim.getState().timeline, ev.update) });
+      return;
+    case 'forked':
+      useSim.setState({ fork: ev.fork });
+      return;
+    case 'unforked':
+      useSim.setState({ fork: null });
+      return;
+    case 'link':
+      useSim.setState({ link: ev.text });
+      // While a shared link is being opened, the address keeps it (not the default run's).
+      if (!openingLink) scheduleHash();
+      return;
+    case 'link-error':
+      openingLink = false;
+      useSim.setState({ linkError: ev.error });
+      scheduleHash();
+      return;
+    case 'export':
+      saveBlob(new Blob([ev.text], { type: 'application/json' }), ev.fileName);
+      return;
+  }
+}
+
+function openLink(text: string): void {
+  openingLink = true;
+  send({ type: 'openLink', text });
+}
+
+/** Starts the worker, keeps it told what the views look at, reads the scenario list. */
+export function connectSim(): void {
+  if (connected()) return;
+  const client = new SimClient(onEvent);
+  setSink((cmd) => client.send(cmd));
+  setBeforeFrame(applyPending);
+  send({ type: 'speed', speed: useSim.getState().speed });
+  const shared = linkFromHash(location.hash);
+  if (shared !== null) openLink(shared);
+  // A link pasted into the address bar of an open lab changes only the fragment.
+  window.addEventListener('hashchange', () => {
+    const text = linkFromHash(location.hash);
+    if (text !== null && text !== useSim.getState().link) openLink(text);
+  });
+  onMeasureSize((on) => send({ type: 'perf', enabled: on }));
+  useUi.subscribe((s, prev) => {
+    if (s.selection === prev.selection && s.windowEnd === prev.windowEnd) return;
+    send({
+      type: 'view',
+      node: s.selection?.kind === 'node' ? s.selection.id : null,
+      message: s.selection?.kind === 'message' ? s.selection.id : null,
+      windowEnd: s.windowEnd,
+    });
+  });
+  fetch('scenarios/index.json')
+    .then((r) => (r.ok ? r.json() : []))
+    .then((list: unknown) => {
+      if (Array.isArray(list)) useSim.setState({ scenarios: list as ScenarioEntry[] });
+    })
+    .catch(() => {});
+}

@@ -1,0 +1,69 @@
+/** The run: its facts, the latest snapshot, the scenario picker, user actions, load errors. */
+import type { Action } from '../../../engine/types';
+import { defaultScenarioJson } from '../../../worker/defaultScenario';
+import type { RunInfo, Snapshot } from '../../../worker/protocol';
+import { send } from '../channel';
+import type { Slice } from './types';
+
+export interface ScenarioEntry {
+  file: string;
+  name: string;
+}
+
+export interface LoadError {
+  source: string;
+  errors: string[];
+}
+
+export interface RunSlice {
+  run: RunInfo | null;
+  /** The latest snapshot: what the animated cluster view draws. */
+  snap: Snapshot | null;
+  /**
+   * The same, at most PANEL_HZ times a second while playing (immediately otherwise): text
+   * panels read this one, since nobody reads text that changes 60 times a second and every
+   * panel update costs layout and paint.
+   */
+  panel: Snapshot | null;
+  loadError: LoadError | null;
+  scenarios: ScenarioEntry[];
+  /** The scenario chosen in the picker (file name), or '' for the built-in one. */
+  scenarioFile: string;
+
+  act(action: Action): void;
+  loadText(text: string, source: string): void;
+  loadFile(file: string): Promise<void>;
+  reset(seed?: number, nodes?: number): void;
+  loadDefault(): void;
+  dismissError(): void;
+}
+
+export const runSlice: Slice<RunSlice> = (set) => ({
+  run: null,
+  snap: null,
+  panel: null,
+  loadError: null,
+  scenarios: [],
+  scenarioFile: '',
+
+  act: (action) => send({ type: 'act', action }),
+  loadText: (text, source) => send({ type: 'load', text, source }),
+  loadFile: async (file) => {
+    try {
+      const res = await fetch(`scenarios/${file}`);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const text = await res.text();
+      set({ scenarioFile: file });
+      send({ type: 'load', text, source: file });
+    } catch (e) {
+      set({ loadError: { source: file, errors: [`could not fetch the file (${String(e)})`] } });
+    }
+  },
+  reset: (seed, nodes) =>
+    send({ type: 'reset', seed: seed ?? Math.floor(Math.random() * 0xffffffff), nodes }),
+  loadDefault: () => {
+    set({ scenarioFile: '' });
+    send({ type: 'load', text: JSON.stringify(defaultScenarioJson(5, 1)), source: 'default' });
+  },
+  dismissError: () => set({ loadError: null }),
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { traceOf } from '../../../engine/analysis/testTrace';
+import type { ClientOpRecord } from '../../../engine/types';
+import type { TimelineUpdate } from '../../../worker/protocol';
+import { EMPTY_TIMELINE, mergeTimeline } from './timeline';
+
+const op = (id: number, completedAt: number | null): ClientOpRecord => ({
+  id,
+  client: 'c1',
+  op: 'get',
+  key: 'x',
+  value: null,
+  invokedAt: 0,
+  completedAt,
+  ok: completedAt !== null,
+  result: null,
+  attempts: 1,
+});
+
+function update(over: Partial<TimelineUpdate>): TimelineUpdate {
+  return {
+    runId: 1,
+    gen: 0,
+    reset: false,
+    traceFrom: 0,
+    trace: [],
+    markers: [],
+    opsFrom: 0,
+    ops: [],
+    head: { time: 0, eventId: 0 },
+    ...over,
+  };
+}
+
+describe('mergeTimeline', () => {
+  const trace = traceOf([
+    [0, 'crash', { node: 'S1' }],
+    [5, 'restart', { node: 'S1' }],
+  ]);
+  const first = mergeTimeline(
+    EMPTY_TIMELINE,
+    update({ reset: true, trace: trace.slice(0, 1), ops: [op(1, null)] }),
+  );
+
+  it('appends the trace and replaces ops from opsFrom on', () => {
+    const next = mergeTimeline(
+      first,
+      update({ traceFrom: 1, trace: trace.slice(1), opsFrom: 0, ops: [op(1, 9), op(2, null)] }),
+    );
+    expect(next.trace).toEqual(trace);
+    expect(next.ops.map((o) => [o.id, o.completedAt])).toEqual([
+      [1, 9],
+      [2, null],
+    ]);
+    expect(next.faults).toBe(first.faults);
+  });
+
+  it('keeps arrays that did not change, so views can memoize', () => {
+    const same = mergeTimeline(first, update({ opsFrom: 1 }));
+    expect(same.trace).toBe(first.trace);
+    expect(same.markers).toBe(first.markers);
+  });
+
+  it('starts over for a new branch or run', () => {
+    expect(mergeTimeline(first, update({ gen: 1, trace: trace.slice(1) })).trace).toEqual(
+      trace.slice(1),
+    );
+    expect(mergeTimeline(first, update({ runId: 2 })).ops).toEqual([]);
+  });
+});
