@@ -10,6 +10,8 @@ import { Session } from './session';
 import type { ViewRequest } from './session';
 
 const FRAME_MS = 16;
+/** The fastest playback: 50 virtual ms per real ms (a teacher's fast-forward). */
+const MAX_SPEED = 50;
 /** Never advance more than this much real time per tick (tab in background, slow frame). */
 const MAX_REAL_STEP = 100;
 
@@ -118,13 +120,20 @@ function tick(): void {
   const now = performance.now();
   const dt = Math.min(now - lastWall, MAX_REAL_STEP);
   lastWall = now;
-  session.advanceTo(session.time + dt * speed);
+  // Playback ends at the scenario's duration: the run is what the scenario says it is.
+  const end = session.info.duration;
+  session.advanceTo(Math.min(end, session.time + dt * speed));
+  if (session.time >= end) {
+    setPlaying(false);
+    return;
+  }
   publish();
   timer = setTimeout(tick, FRAME_MS);
 }
 
 function setPlaying(on: boolean, announce = true): void {
-  playing = on;
+  // At the end of the run there is nothing left to play.
+  playing = on && session.time < session.info.duration;
   if (timer !== null) clearTimeout(timer);
   timer = null;
   if (on) {
@@ -185,7 +194,7 @@ function handle(cmd: Command): void {
       post({ v: PROTOCOL_VERSION, type: 'export', ...session.exportScenario() });
       return;
     case 'speed':
-      speed = Math.min(1, Math.max(1e-4, cmd.speed));
+      speed = Math.min(MAX_SPEED, Math.max(1e-4, cmd.speed));
       viewDirty = true;
       if (!playing) publish();
       return;
