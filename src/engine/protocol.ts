@@ -67,6 +67,8 @@ export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown> {
   readonly name: string;
   /** Display name, as headings show it. */
   readonly title: string;
+  /** A protocol for the engine's own tests, not offered in the lab. */
+  readonly internal?: boolean;
   /** What the epoch is called in words ("term", "ballot"). */
   readonly epochName: string;
   readonly config: ConfigSpec<C>;

@@ -25,6 +25,11 @@ export type Command =
   | { type: 'load'; text: string; source: string }
   /** Restart the current scenario with another seed and/or node count. */
   | { type: 'reset'; seed: number; nodes?: number }
+  /**
+   * Open the built-in playground of another protocol (by its scenario name), keeping the
+   * node count and seed. An unknown name is reported as a load error; the run is kept.
+   */
+  | { type: 'protocol'; protocol: string; nodes: number; seed: number }
   | { type: 'play' }
   | { type: 'pause' }
   /** Process exactly `count` events (default 1); pauses playback. */
@@ -111,6 +116,8 @@ export interface TimelineUpdate {
 
 /** Facts about the run that change only on load/reset. */
 export interface RunInfo {
+  /** Every protocol the lab can run, by scenario name, with its display name. */
+  protocols: { name: string; title: string }[];
   runId: number;
   /** Where the scenario came from ("default", a file name...). */
   source: string;

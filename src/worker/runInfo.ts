@@ -1,6 +1,6 @@
 /** The facts about a run that change only on load: what the lab's header and panels show. */
 import { describeAction } from '../engine/analysis/describe';
-import { protocolModule } from '../engine/protocols/registry';
+import { PROTOCOL_NAMES, protocolModule } from '../engine/protocols/registry';
 import { nodeIds, scenarioToJson } from '../engine/scenario';
 import type { Scenario } from '../engine/scenario';
 import type { RunInfo } from './protocol';
@@ -8,6 +8,10 @@ import type { RunInfo } from './protocol';
 export function makeRunInfo(s: Scenario, source: string, runId: number): RunInfo {
   const m = protocolModule(s.protocol);
   return {
+    protocols: PROTOCOL_NAMES.filter((name) => !protocolModule(name).internal).map((name) => ({
+      name,
+      title: protocolModule(name).title,
+    })),
     runId,
     source,
     name: s.name,

@@ -3,6 +3,7 @@
  * The simulation worker: receives commands, advances virtual time at the chosen speed while
  * playing and streams snapshots (≤ 60 Hz) to the UI. All engine access goes through Session.
  */
+import { isProtocolName, PROTOCOL_NAMES } from '../engine/protocols/registry';
 import { defaultScenarioJson } from './defaultScenario';
 import { PROTOCOL_VERSION } from './protocol';
 import type { Command, CommandEnvelope, WorkerEvent } from './protocol';
@@ -48,6 +49,19 @@ function start(text: string, source: string): boolean {
   }
   adopt(result.session);
   return true;
+}
+
+function openPlayground(protocol: string, nodes: number, seed: number): void {
+  if (!isProtocolName(protocol)) {
+    post({
+      v: PROTOCOL_VERSION,
+      type: 'load-error',
+      source: protocol,
+      errors: [`unknown protocol "${protocol}" (expected ${PROTOCOL_NAMES.join(', ')})`],
+    });
+    return;
+  }
+  start(JSON.stringify(defaultScenarioJson(nodes, seed, protocol)), 'default');
 }
 
 function openLink(text: string): void {
@@ -158,6 +172,9 @@ function handle(cmd: Command): void {
       return;
     case 'reset':
       start(session.variantText(cmd.seed, cmd.nodes), session.info.source);
+      return;
+    case 'protocol':
+      openPlayground(cmd.protocol, cmd.nodes, cmd.seed);
       return;
     case 'play':
       setPlaying(true);

@@ -4,10 +4,14 @@
  */
 import type { AnyProtocolModule } from '../protocol';
 import { echoModule } from './echo/echo';
+import { multiPaxosModule } from './paxos/multi/multiPaxos';
+import { paxosModule } from './paxos/single/paxos';
 import { raftModule } from './raft/raft';
 
 export const PROTOCOLS = {
   raft: raftModule,
+  paxos: paxosModule,
+  'multi-paxos': multiPaxosModule,
   echo: echoModule,
 } satisfies Record<string, AnyProtocolModule>;
 
@@ -20,4 +24,8 @@ export const DEFAULT_PROTOCOL: ProtocolName = 'raft';
 
 export function protocolModule(name: ProtocolName): AnyProtocolModule {
   return PROTOCOLS[name];
+}
+
+export function isProtocolName(name: string): name is ProtocolName {
+  return Object.hasOwn(PROTOCOLS, name);
 }

@@ -4,6 +4,7 @@
  * consensus protocol and checks nothing.
  */
 import * as v from 'valibot';
+import { getEntry, setEntry } from '../../kv/stateMachine';
 import type { ProtocolModule } from '../../protocol';
 
 export interface EchoState {
@@ -36,6 +37,7 @@ export const echoModule: ProtocolModule<
 > = {
   name: 'echo',
   title: 'Echo',
+  internal: true,
   epochName: 'boot',
   config: {
     schema: v.optional(
@@ -63,10 +65,10 @@ export const echoModule: ProtocolModule<
   },
   onClientRequest(state, req, ctx) {
     if (req.op.type === 'put') {
-      state.data[req.op.key] = req.op.value;
+      setEntry(state.data, req.op.key, req.op.value);
       ctx.reply(req, { ok: true });
     } else {
-      ctx.reply(req, { ok: true, value: state.data[req.op.key] ?? null });
+      ctx.reply(req, { ok: true, value: getEntry(state.data, req.op.key) ?? null });
     }
   },
   persistent: (state) => ({ boots: state.boots }),

@@ -8,8 +8,8 @@
  */
 import type { Range } from './config';
 
-/** Windows stop doubling after this many failures (×64), so a long outage stays bounded. */
-export const MAX_DOUBLINGS = 6;
+/** Windows stop doubling after this many failures (×16), so that after a long outage a proposer is back within 16 × max. */
+export const MAX_DOUBLINGS = 4;
 
 /**
  * The delay before the next attempt after `failures` consecutive failed ones: uniform in

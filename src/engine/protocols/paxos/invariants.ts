@@ -32,10 +32,15 @@ function mirrors<V>(): Mirrors<V> {
   return { version: {}, accepted: {}, chosen: {} };
 }
 
-/** Calls `visit` for each slot whose entry differs from the mirror, then updates the mirror. */
-function changedSlots<E>(
+/**
+ * Calls `visit` for each slot whose entry differs from the mirror, then updates the mirror.
+ * Entries are compared by identity first (the fast path), then by content, so that a copy of
+ * an unchanged entry (stable storage read back from a clone) is not taken for a new write.
+ */
+function changedSlots<E extends { readonly value: unknown }>(
   now: readonly (E | null)[],
   mirror: (E | null)[],
+  key: (e: E) => string,
   visit: (slot: number, entry: E | null, before: E | null) => string | null,
 ): string | null {
   const n = Math.max(now.length, mirror.length);
@@ -44,6 +49,7 @@ function changedSlots<E>(
     const before = mirror[slot] ?? null;
     if (entry === before) continue;
     mirror[slot] = entry;
+    if (entry !== null && before !== null && key(entry) === key(before)) continue;
     const problem = visit(slot, entry, before);
     if (problem !== null) return problem;
   }
@@ -74,9 +80,18 @@ function checker<S extends PaxosCore<V>, V, K extends { m: Mirrors<V> }>(
   };
 }
 
+/** Content keys of entries: equal keys, equal entries. */
+function entryKeys<V>(key: Key<V>) {
+  return {
+    acceptedKey: (e: AcceptedEntry<V>) => `${e.ballot.round}|${e.ballot.node}|${key(e.value)}`,
+    chosenKey: (e: ChosenEntry<V>) => key(e.value),
+  };
+}
+
 const ballotKey = (slot: number, b: Ballot) => `${slot}|${b.round}|${b.node}`;
 
 function agreement<S extends PaxosCore<V>, V>(key: Key<V>) {
+  const { acceptedKey, chosenKey } = entryKeys(key);
   return checker<S, V, ReturnType<typeof memory>>('Agreement', memory, (s, mem, size) => {
     const note = (slot: number, value: string, how: string): string | null => {
       const was = mem.chosen[slot];
@@ -90,25 +105,30 @@ function agreement<S extends PaxosCore<V>, V>(key: Key<V>) {
         ? null
         : `slot ${slot}: ${value} chosen (${how}) but ${was} was chosen (${mem.how[slot]})`;
     };
-    const accepted = changedSlots(s.accepted, (mem.m.accepted[s.id] ??= []), (slot, e) => {
-      if (e === null) return null;
-      const k = ballotKey(slot, e.ballot);
-      const value = key(e.value);
-      const tally = (mem.tallies[k] ??= { value, by: [] });
-      if (tally.value !== value) {
-        return `slot ${slot}: ballot ${formatBallot(e.ballot)} carries ${value} at ${s.id} but ${tally.value} elsewhere`;
-      }
-      if (tally.by.includes(s.id)) return null;
-      tally.by.push(s.id);
-      if (!isMajorityOf(tally.by.length, size)) return null;
-      return note(
-        slot,
-        value,
-        `a majority accepted ${formatBallot(e.ballot)}: ${tally.by.join(', ')}`,
-      );
-    });
+    const accepted = changedSlots(
+      s.accepted,
+      (mem.m.accepted[s.id] ??= []),
+      acceptedKey,
+      (slot, e) => {
+        if (e === null) return null;
+        const k = ballotKey(slot, e.ballot);
+        const value = key(e.value);
+        const tally = (mem.tallies[k] ??= { value, by: [] });
+        if (tally.value !== value) {
+          return `slot ${slot}: ballot ${formatBallot(e.ballot)} carries ${value} at ${s.id} but ${tally.value} elsewhere`;
+        }
+        if (tally.by.includes(s.id)) return null;
+        tally.by.push(s.id);
+        if (!isMajorityOf(tally.by.length, size)) return null;
+        return note(
+          slot,
+          value,
+          `a majority accepted ${formatBallot(e.ballot)}: ${tally.by.join(', ')}`,
+        );
+      },
+    );
     if (accepted !== null) return accepted;
-    return changedSlots(s.chosen, (mem.m.chosen[s.id] ??= []), (slot, e) =>
+    return changedSlots(s.chosen, (mem.m.chosen[s.id] ??= []), chosenKey, (slot, e) =>
       e === null ? null : note(slot, key(e.value), `learned by ${s.id}`),
     );
   });
@@ -125,6 +145,7 @@ function agreement<S extends PaxosCore<V>, V>(key: Key<V>) {
 }
 
 function validity<S extends PaxosCore<V>, V>(key: Key<V>) {
+  const { acceptedKey, chosenKey } = entryKeys(key);
   return checker<S, V, ReturnType<typeof memory>>('Validity', memory, (s, mem) => {
     const seen = mem.count[s.id] ?? 0;
     for (let i = seen; i < s.proposals.length; i++) {
@@ -133,13 +154,17 @@ function validity<S extends PaxosCore<V>, V>(key: Key<V>) {
     }
     mem.count[s.id] = Math.max(seen, s.proposals.length);
     const wasProposed = (slot: number, value: V) => mem.proposed[`${slot}:${key(value)}`] === true;
-    const accepted = changedSlots(s.accepted, (mem.m.accepted[s.id] ??= []), (slot, e) =>
-      e === null || wasProposed(slot, e.value)
-        ? null
-        : `${s.id} accepted ${key(e.value)} in slot ${slot}, which no proposer proposed there`,
+    const accepted = changedSlots(
+      s.accepted,
+      (mem.m.accepted[s.id] ??= []),
+      acceptedKey,
+      (slot, e) =>
+        e === null || wasProposed(slot, e.value)
+          ? null
+          : `${s.id} accepted ${key(e.value)} in slot ${slot}, which no proposer proposed there`,
     );
     if (accepted !== null) return accepted;
-    return changedSlots(s.chosen, (mem.m.chosen[s.id] ??= []), (slot, e) =>
+    return changedSlots(s.chosen, (mem.m.chosen[s.id] ??= []), chosenKey, (slot, e) =>
       e === null || wasProposed(slot, e.value)
         ? null
         : `${s.id} learned ${key(e.value)} in slot ${slot}, which no proposer proposed there`,
@@ -156,14 +181,15 @@ function validity<S extends PaxosCore<V>, V>(key: Key<V>) {
   }
 }
 
-function promiseKept<S extends PaxosCore<V>, V>() {
+function promiseKept<S extends PaxosCore<V>, V>(key: Key<V>) {
+  const { acceptedKey } = entryKeys(key);
   return checker<S, V, ReturnType<typeof memory>>('Promise Kept', memory, (s, mem) => {
     const before = mem.promised[s.id] ?? null;
     if (compareBallots(s.promised, before) < 0) {
       return `${s.id} went back on its promise: ${formatBallot(before)}, now ${formatBallot(s.promised)}`;
     }
     mem.promised[s.id] = s.promised;
-    return changedSlots(s.accepted, (mem.m.accepted[s.id] ??= []), (slot, e) => {
+    return changedSlots(s.accepted, (mem.m.accepted[s.id] ??= []), acceptedKey, (slot, e) => {
       if (e === null) return `${s.id} forgot what it accepted in slot ${slot}`;
       if (compareBallots(e.ballot, before) < 0) {
         return `${s.id} accepted ${formatBallot(e.ballot)} in slot ${slot} after promising ${formatBallot(before)}`;
@@ -180,11 +206,12 @@ function promiseKept<S extends PaxosCore<V>, V>() {
 }
 
 function learnedStability<S extends PaxosCore<V>, V>(key: Key<V>) {
+  const { chosenKey } = entryKeys(key);
   return checker<S, V, { m: Mirrors<V> }>(
     'Learned Stability',
     () => ({ m: mirrors<V>() }),
     (s, mem) =>
-      changedSlots(s.chosen, (mem.m.chosen[s.id] ??= []), (slot, e, before) => {
+      changedSlots(s.chosen, (mem.m.chosen[s.id] ??= []), chosenKey, (slot, e, before) => {
         if (before === null) return null;
         const now = e === null ? 'nothing' : key(e.value);
         return now === key(before.value)
@@ -201,7 +228,7 @@ export function paxosCheckers<S extends PaxosCore<V>, V>(
   return [
     agreement<S, V>(key),
     validity<S, V>(key),
-    promiseKept<S, V>(),
+    promiseKept<S, V>(key),
     learnedStability<S, V>(key),
   ];
 }

@@ -9,13 +9,14 @@ import type { Ballot } from './ballot';
 import { copyBallot } from './ballot';
 import type { PaxosCore, PaxosStable } from './core';
 
-export interface NodeReport {
+/** A type, not an interface, so that it is a Record<string, unknown> as the seam wants. */
+export type NodeReport = {
   role: string;
   ballot: Ballot | null;
   promised: Ballot | null;
   accepted: { slot: number; ballot: Ballot; command: string }[];
   chosen: { slot: number; command: string }[];
-}
+};
 
 export interface ProposedReport {
   time: number;

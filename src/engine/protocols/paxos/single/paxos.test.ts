@@ -81,11 +81,14 @@ describe('§2.2–2.3 the proposer, phase 1', () => {
     { size: 5, promises: 2, phase: 'accepting' },
     { size: 4, promises: 1, phase: 'preparing' },
     { size: 4, promises: 2, phase: 'accepting' },
-  ])('in a cluster of $size, $promises promises besides its own leave it $phase', ({ size, promises, phase }) => {
-    const n = preparing(size);
-    for (let i = 0; i < promises; i++) n.receive(`S${i + 2}`, promiseMsg(b(1, 'S1')));
-    expect(n.state.phase).toBe(phase);
-  });
+  ])(
+    'in a cluster of $size, $promises promises besides its own leave it $phase',
+    ({ size, promises, phase }) => {
+      const n = preparing(size);
+      for (let i = 0; i < promises; i++) n.receive(`S${i + 2}`, promiseMsg(b(1, 'S1')));
+      expect(n.state.phase).toBe(phase);
+    },
+  );
 
   it('a duplicated promise counts once; a promise for an older ballot not at all', () => {
     const n = preparing(5);
@@ -100,7 +103,11 @@ describe('§2.2–2.3 the proposer, phase 1', () => {
 describe('§2.2 P2c: the value of the highest-numbered accepted proposal is adopted', () => {
   it.each([
     { reports: [null, null], value: 'v-S1', why: 'no acceptor accepted anything: its own value' },
-    { reports: [{ ballot: b(1, 'S2'), value: 'x' }, null], value: 'x', why: 'the only accepted value' },
+    {
+      reports: [{ ballot: b(1, 'S2'), value: 'x' }, null],
+      value: 'x',
+      why: 'the only accepted value',
+    },
     {
       reports: [
         { ballot: b(1, 'S3'), value: 'low' },
@@ -177,7 +184,11 @@ describe('§2.3 the acceptor', () => {
 });
 
 describe('§2.3 learning a chosen value', () => {
-  const accepted = (ballot: Ballot, value: string): PaxosMessage => ({ type: 'accepted', ballot, value });
+  const accepted = (ballot: Ballot, value: string): PaxosMessage => ({
+    type: 'accepted',
+    ballot,
+    value,
+  });
 
   it('a learner learns once a majority of acceptors accepted the same ballot', () => {
     const n = node('S5', 5, { proposers: ['S1'] });
@@ -230,16 +241,20 @@ describe('§2.4 refusals and retries', () => {
   });
 
   it('backoff "none" draws every retry from [min, max]', () => {
-    const n = node('S1', 3, { backoff: 'none', retryTimeout: { min: 100, max: 200 } }, undefined, [
-      0.5, 0.5, 0.5,
-    ]);
+    const n = node(
+      'S1',
+      3,
+      { backoff: 'none', retryTimeout: { min: 100, max: 200 } },
+      undefined,
+      [0.5, 0.5, 0.5],
+    );
     for (let i = 0; i < 3; i++) {
       n.fire(RETRY_TIMER);
       expect(n.state.retryDrawn).toBe(150);
     }
   });
 
-  it('backoff "randomized" doubles the window with every failed ballot, up to ×64', () => {
+  it('backoff "randomized" doubles the window with every failed ballot, up to ×16', () => {
     const n = node('S1', 3, { backoff: 'randomized', retryTimeout: { min: 100, max: 200 } });
     n.randoms = Array<number>(10).fill(1);
     const drawn: number[] = [];
@@ -247,7 +262,7 @@ describe('§2.4 refusals and retries', () => {
       n.fire(RETRY_TIMER);
       drawn.push(n.state.retryDrawn);
     }
-    expect(drawn).toEqual([200, 400, 800, 1600, 3200, 6400, 12800, 12800, 12800]);
+    expect(drawn).toEqual([200, 400, 800, 1600, 3200, 3200, 3200, 3200, 3200]);
     expect(n.state.failures).toBe(8);
   });
 });
@@ -302,7 +317,11 @@ describe('the module as the lab and the CLI read it', () => {
       chosen: [],
     });
     const down = { id: 'S1', up: false, state: null, persisted: paxosModule.persistent(n.state) };
-    expect(paxosModule.summary(down)).toMatchObject({ role: 'down', ballot: null, promised: b(1, 'S1') });
+    expect(paxosModule.summary(down)).toMatchObject({
+      role: 'down',
+      ballot: null,
+      promised: b(1, 'S1'),
+    });
     expect(paxosModule.runSummary!([read])).toEqual({
       proposed: [{ time: 0, node: 'S1', slot: 0, command: 'v-S1' }],
     });
@@ -314,9 +333,9 @@ describe('the module as the lab and the CLI read it', () => {
       epoch: 3,
       label: 'Prepare (3,S2)',
     });
-    expect(paxosModule.describe({ type: 'nack', ballot: b(3, 'S2'), promised: b(4, 'S1') }).label).toBe(
-      'Nack (3,S2): promised (4,S1)',
-    );
+    expect(
+      paxosModule.describe({ type: 'nack', ballot: b(3, 'S2'), promised: b(4, 'S1') }).label,
+    ).toBe('Nack (3,S2): promised (4,S1)');
   });
 
   it('view and detail are structured-cloneable', () => {

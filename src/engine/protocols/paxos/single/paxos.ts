@@ -130,15 +130,10 @@ export const paxosModule: ProtocolModule<
   kind: (m) => m.type,
   describe: (m) => ({ cls: m.type, epoch: m.ballot.round, label: label(m) }),
 
-  summary: (n) =>
-    ({
-      ...nodeReport(
-        stableOf(n),
-        n.up && n.state ? roleOf(n.state) : 'down',
-        n.state?.ballot ?? null,
-        show,
-      ),
-    }) as unknown as Record<string, unknown>,
+  summary: (n) => {
+    const live = n.up ? n.state : null;
+    return nodeReport(stableOf(n), live ? roleOf(live) : 'down', live?.ballot ?? null, show);
+  },
   runSummary: (nodes) => ({ proposed: proposedReport(nodes, show) }),
   view: paxosView,
   detail: paxosDetail,

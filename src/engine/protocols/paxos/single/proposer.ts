@@ -98,18 +98,28 @@ function startPhase2(state: PaxosState, ctx: Ctx): void {
   }
 }
 
-/** A refusal of the current attempt: abandon it and remember the ballot to go above (§2.4). */
+/**
+ * A refusal: an acceptor promised a higher ballot. Any refusal, even of an older attempt, tells
+ * a round to go above next time; one of the current attempt also abandons it (§2.4).
+ */
 export function handleNack(state: PaxosState, from: NodeId, m: NackMsg, ctx: Ctx): void {
-  if (state.phase !== 'preparing' && state.phase !== 'accepting') return;
-  if (!sameBallot(m.ballot, state.ballot)) return;
+  const current = state.phase === 'preparing' || state.phase === 'accepting';
+  if (!current || !sameBallot(m.ballot, state.ballot)) {
+    noteRound(state, m.promised);
+    return;
+  }
   ctx.note(`abandons ${formatBallot(m.ballot)}: ${from} promised ${formatBallot(m.promised)}`);
   abandon(state, m.promised);
 }
 
-function abandon(state: PaxosState, promised: Ballot): void {
-  state.phase = 'waiting';
+function noteRound(state: PaxosState, promised: Ballot): void {
   if (promised.round > state.round) {
     state.round = promised.round;
     state.version++;
   }
+}
+
+function abandon(state: PaxosState, promised: Ballot): void {
+  state.phase = 'waiting';
+  noteRound(state, promised);
 }
