@@ -12,7 +12,7 @@
 import type { FaultPeriod } from '../engine/analysis/faults';
 import type { Marker } from '../engine/analysis/markers';
 import type { TraceLine } from '../engine/analysis/describe';
-import type { Action, ClientOpRecord, TraceEntry } from '../engine/types';
+import type { Action, ClientOpRecord, TraceEntry, Violation, WireMessage } from '../engine/types';
 
 export type { TraceLine };
 
@@ -166,13 +166,8 @@ export interface NodeView {
   timers: TimerView[];
 }
 
-export interface MessageView {
-  id: number;
-  from: string;
-  to: string;
-  sentAt: number;
-  deliverAt: number;
-  kind: string;
+/** A message on the wire as the lab draws it: its route and timing, and how to draw it. */
+export interface MessageView extends Omit<WireMessage, 'payload' | 'client'> {
   /** Palette class, from the protocol's describe (client traffic: client-request/-reply). */
   cls: string;
   /** The term / ballot the message carries, or null. */
@@ -210,12 +205,8 @@ export interface WorkloadView {
   p99: number | null;
 }
 
-export interface ViolationView {
-  invariant: string;
-  time: number;
-  eventId: number;
-  message: string;
-}
+/** An invariant violation, as the engine records it. */
+export type ViolationView = Violation;
 
 export interface Snapshot {
   runId: number;
