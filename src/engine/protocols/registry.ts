@@ -6,12 +6,14 @@ import type { AnyProtocolModule } from '../protocol';
 import { echoModule } from './echo/echo';
 import { multiPaxosModule } from './paxos/multi/multiPaxos';
 import { paxosModule } from './paxos/single/paxos';
+import { dynamoModule } from './dynamo/dynamo';
 import { raftModule } from './raft/raft';
 
 export const PROTOCOLS = {
   raft: raftModule,
   paxos: paxosModule,
   'multi-paxos': multiPaxosModule,
+  dynamo: dynamoModule,
   echo: echoModule,
 } satisfies Record<string, AnyProtocolModule>;
 
