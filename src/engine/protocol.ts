@@ -22,6 +22,11 @@ export interface Observation {
   leads: boolean;
   /** The node is campaigning to lead (a candidate): the timeline marks an election. */
   campaigns: boolean;
+  /**
+   * Order among equal epochs when two nodes both believe they lead (Multi-Paxos ballots
+   * (round, node) share a round): the higher rank is the leader now. Default 0.
+   */
+  rank?: number;
 }
 
 /** How a message is counted, drawn and named. */
@@ -37,8 +42,9 @@ export interface MessageInfo {
 /**
  * How clients find a server that can answer. `redirect`: try a server, follow the hint in a
  * refusal (leader-based protocols). `any-node`: every server coordinates (a leaderless store).
+ * `none`: the protocol takes no client requests (single-decree Paxos decides one value).
  */
-export type Routing = 'redirect' | 'any-node';
+export type Routing = 'redirect' | 'any-node' | 'none';
 
 /** A node as the projections read it: live state when up, what it persisted when down. */
 export interface NodeRead<S, P> {
@@ -71,6 +77,8 @@ export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown> {
   readonly internal?: boolean;
   /** What the epoch is called in words ("term", "ballot"). */
   readonly epochName: string;
+  /** The scenario section it reads, when not its own name (Multi-Paxos reads `paxos`). */
+  readonly section?: string;
   readonly config: ConfigSpec<C>;
   readonly routing: Routing;
   /** The timer the "timeout" action fires (an election timer, say). */

@@ -62,13 +62,3 @@ export function messageView(sim: Simulator, m: WireMessage): MessageView {
   const d = sim.module.describe(m.payload);
   return { ...base, cls: d.cls, epoch: d.epoch, label: d.label, client: false };
 }
-
-/** The node that leads (highest epoch among up nodes that lead), as the views show it. */
-export function leaderOf(nodes: readonly NodeView[]): { id: string; epoch: number | null } | null {
-  let best: NodeView | null = null;
-  for (const n of nodes) {
-    if (!n.up || !n.leads) continue;
-    if (best === null || (n.epoch ?? 0) > (best.epoch ?? 0)) best = n;
-  }
-  return best && { id: best.id, epoch: best.epoch };
-}

@@ -130,6 +130,8 @@ export interface RunInfo {
   epochName: string;
   /** The timer the "timeout" action fires. */
   timeoutTimer: string;
+  /** How clients reach servers; `none`: the protocol takes no client requests. */
+  routing: 'redirect' | 'any-node' | 'none';
   /** The protocol's scenario section with defaults filled (its view module reads it). */
   config: unknown;
   nodes: string[];

@@ -20,6 +20,7 @@ export function makeRunInfo(s: Scenario, source: string, runId: number): RunInfo
     title: m.title,
     epochName: m.epochName,
     timeoutTimer: m.timeoutTimer,
+    routing: m.routing,
     config: structuredClone(s.protocolConfig),
     nodes: nodeIds(s.nodes),
     seed: s.seed,

@@ -12,7 +12,7 @@ import type { Scenario } from '../engine/scenario';
 import { decodeRunLink, encodeRunLink } from '../engine/share/link';
 import type { Simulator } from '../engine/simulator';
 import type { Action } from '../engine/types';
-import { leaderOf, messageView, nodeView } from './projection';
+import { messageView, nodeView } from './projection';
 import type { ForkInfo, TimelineUpdate, RunInfo, Snapshot } from './protocol';
 import { makeRunInfo } from './runInfo';
 import { TimelineStream } from './timelineStream';
@@ -204,7 +204,8 @@ export class Session {
     const st = sim.state;
     const nodes = st.nodes.map((_, i) => nodeView(sim, i));
     const reads = st.nodes.map((_, i) => sim.read(i));
-    const leader = leaderOf(nodes);
+    const leaderId = sim.currentLeader();
+    const leader = leaderId === null ? null : nodes[sim.ids.indexOf(leaderId)]!;
     const inFlight = sim.messagesInFlight();
     const selected = view.node === null ? -1 : sim.ids.indexOf(view.node);
     const snap: Snapshot = {

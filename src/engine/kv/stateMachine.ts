@@ -13,7 +13,30 @@ export interface KvCommand {
   op: KvOp;
 }
 
-/** The part of a node's state the state machine owns. Plain data. */
+/**
+ * Keys are data. The store is a plain object (so that keyframes, `structuredClone` and the
+ * worker's messages copy it as they copy any state), but a key is never looked up through
+ * its prototype: `get constructor` finds nothing, `put __proto__` is stored as an entry.
+ * Read and write entries of such tables only through getEntry / setEntry.
+ */
+export function getEntry<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** Stores `value` under `key` as an own entry, whatever the key (see getEntry). */
+export function setEntry<T>(table: Record<string, T>, key: string, value: T): void {
+  // Assignment would call Object.prototype's __proto__ setter; every other key is a plain write.
+  if (key === '__proto__') {
+    Object.defineProperty(table, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  } else table[key] = value;
+}
+
+/** The part of a node's state the state machine owns. Plain data (see getEntry). */
 export interface KvStore {
   kv: Record<string, string>;
   /** Last applied seq per client, and its result, to answer retries without re-applying. */
@@ -34,14 +57,14 @@ export function response(cmd: KvCommand, result: string | null): ClientResponse 
  * from the session, an older one not at all (its client has moved on).
  */
 export function applyCommand(store: KvStore, cmd: KvCommand): Outcome {
-  const session = store.sessions[cmd.client];
+  const session = getEntry(store.sessions, cmd.client);
   if (session !== undefined && cmd.seq <= session.seq) {
     return cmd.seq === session.seq ? { result: session.result } : null;
   }
   let result: string | null = null;
-  if (cmd.op.type === 'put') store.kv[cmd.op.key] = cmd.op.value;
-  else result = store.kv[cmd.op.key] ?? null;
-  store.sessions[cmd.client] = { seq: cmd.seq, result };
+  if (cmd.op.type === 'put') setEntry(store.kv, cmd.op.key, cmd.op.value);
+  else result = getEntry(store.kv, cmd.op.key) ?? null;
+  setEntry(store.sessions, cmd.client, { seq: cmd.seq, result });
   return { result };
 }
 
@@ -50,7 +73,7 @@ export function applyCommand(store: KvStore, cmd: KvCommand): Outcome {
  * `'stale'` for an older one (never answered: its client has moved on), or null for a new one.
  */
 export function sessionAnswer(store: KvStore, cmd: KvCommand): ClientResponse | 'stale' | null {
-  const session = store.sessions[cmd.client];
+  const session = getEntry(store.sessions, cmd.client);
   if (session === undefined || cmd.seq > session.seq) return null;
   return cmd.seq === session.seq ? response(cmd, session.result) : 'stale';
 }

@@ -12,15 +12,20 @@ import { applyNetworkAction } from './network';
 /** The reference scenarios may use for the protocol's distinguished node. */
 export const LEADER_REF = 'leader';
 
+/** The node that leads: the highest (epoch, rank) among up nodes that believe they lead. */
 function currentLeader(sim: SimCore): number | null {
   let best: number | null = null;
   let bestEpoch = -Infinity;
+  let bestRank = -Infinity;
   sim.state.nodes.forEach((n, i) => {
     if (!n.up || !n.state) return;
     const o = sim.module.observe(n.state);
-    if (o.leads && (o.epoch ?? 0) > bestEpoch) {
+    const epoch = o.epoch ?? 0;
+    const rank = o.rank ?? 0;
+    if (o.leads && (epoch > bestEpoch || (epoch === bestEpoch && rank > bestRank))) {
       best = i;
-      bestEpoch = o.epoch ?? 0;
+      bestEpoch = epoch;
+      bestRank = rank;
     }
   });
   return best;
@@ -49,6 +54,10 @@ export function applyAction(sim: SimCore, a: Action): number {
       return i;
     }
     case 'request': {
+      if (sim.module.routing === 'none') {
+        sim.record('skip', { detail: `request: ${sim.module.title} takes no client requests` });
+        return -1;
+      }
       const i = resolve(a.node);
       if (i === null) return skipNoLeader();
       issueUserRequest(sim, i, a.op);

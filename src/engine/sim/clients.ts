@@ -38,6 +38,8 @@ export function describeOp(req: ClientRequest): string {
 }
 
 export function startWorkload(sim: SimCore): void {
+  // A protocol that takes no client requests gets no workload clients.
+  if (sim.module.routing === 'none') return;
   const w = sim.scenario.workload;
   for (let c = 0; c < w.clients; c++) {
     const client: ClientRuntime = {

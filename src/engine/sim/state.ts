@@ -25,6 +25,14 @@ export function at(base: number, delay: number): number {
 export const ACTION_PRIORITY = 1;
 export const EVENT_PRIORITY = 0;
 
+/** Why a run stopped before its end (the simulator's zero-time guard, the lab's event budget). */
+export interface RunStop {
+  time: number;
+  /** The last event processed. */
+  eventId: number;
+  reason: string;
+}
+
 /** The entire mutable world of a run. Plain data: clone it and you have a keyframe. */
 export interface SimState<S> {
   time: number;
@@ -55,6 +63,13 @@ export interface SimState<S> {
   checkerMemory: unknown[];
   stats: SimStats;
   nextMsgId: number;
+  /**
+   * Events processed in a row at the clock's current time. A run that reaches
+   * LIMITS.sameTimeEvents of them is stopped: virtual time would never advance again.
+   */
+  sameTimeEvents: number;
+  /** Set when the run was stopped before its end: nothing is processed after it. */
+  stopped: RunStop | null;
   trace: TraceEntry[];
 }
 

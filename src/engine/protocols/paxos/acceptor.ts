@@ -11,6 +11,7 @@
 import type { Ballot } from './ballot';
 import { compareBallots, copyBallot } from './ballot';
 import type { PaxosStable } from './core';
+import { noteWrite } from './core';
 
 /**
  * §2.3 phase 1(b). A prepare equal to the promise is a retransmission of the one promised and
@@ -38,7 +39,7 @@ export function accept<V>(s: PaxosStable<V>, ballot: Ballot, slot: number, value
   if (compareBallots(ballot, s.promised) > 0) s.promised = copyBallot(ballot);
   while (s.accepted.length < slot) s.accepted.push(null);
   s.accepted[slot] = Object.freeze({ ballot: copyBallot(ballot), value });
-  s.version++;
+  noteWrite(s, slot, false);
   return true;
 }
 

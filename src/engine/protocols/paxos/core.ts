@@ -47,7 +47,18 @@ export interface PaxosStable<V> {
    * not change (most events: acknowledgements, heartbeats).
    */
   version: number;
+  /** How many slot writes (acceptances and learned values) this node has made. */
+  writes: number;
+  /**
+   * The slots of the last JOURNAL_SIZE writes, as a ring indexed by write number: `slot` for an
+   * acceptance, `-1 - slot` for a learned value. Checkers read it to visit only the slots an
+   * event wrote instead of scanning every slot (see invariants.ts).
+   */
+  journal: number[];
 }
+
+/** How many slot writes the journal remembers; checkers fall back to a full scan beyond. */
+export const JOURNAL_SIZE = 64;
 
 /** The core every Paxos node state contains; checkers and summaries read only this. */
 export interface PaxosCore<V> extends PaxosStable<V> {
@@ -55,7 +66,16 @@ export interface PaxosCore<V> extends PaxosStable<V> {
 }
 
 export function emptyStable<V>(): PaxosStable<V> {
-  return { promised: null, accepted: [], chosen: [], round: 0, proposals: [], version: 0 };
+  return {
+    promised: null,
+    accepted: [],
+    chosen: [],
+    round: 0,
+    proposals: [],
+    version: 0,
+    writes: 0,
+    journal: [],
+  };
 }
 
 /** A copy for stable storage: arrays copied, frozen entries shared. */
@@ -67,6 +87,8 @@ export function copyStable<V>(s: PaxosStable<V>): PaxosStable<V> {
     round: s.round,
     proposals: s.proposals.slice(),
     version: s.version,
+    writes: s.writes,
+    journal: s.journal.slice(),
   };
 }
 
@@ -75,6 +97,13 @@ export function firstUnchosen<V>(s: PaxosStable<V>, from = 0): number {
   let slot = from;
   while (s.chosen[slot] != null) slot++;
   return slot;
+}
+
+/** Records a write of `slot` (an acceptance, or with `learned` a learned value) in the journal. */
+export function noteWrite<V>(s: PaxosStable<V>, slot: number, learned: boolean): void {
+  s.journal[s.writes % JOURNAL_SIZE] = learned ? -1 - slot : slot;
+  s.writes++;
+  s.version++;
 }
 
 /** Records a value this node puts forward (frozen: it is shared from here on). */
@@ -88,6 +117,6 @@ export function learn<V>(s: PaxosStable<V>, slot: number, value: V): boolean {
   if (s.chosen[slot] != null) return false;
   while (s.chosen.length < slot) s.chosen.push(null);
   s.chosen[slot] = Object.freeze({ value });
-  s.version++;
+  noteWrite(s, slot, true);
   return true;
 }

@@ -11,56 +11,112 @@
  * - Learned Stability: a value a learner learned never changes or disappears.
  *
  * Each check is incremental: it looks only at the node the event touched, skips it when its
- * stable state's `version` did not move, and finds the changed slots by comparing the node's
- * frozen entries by identity with a mirror of them.
+ * stable state's `version` did not move, and compares the slots the event wrote (the node's
+ * write journal says which; every slot after a restart) with a mirror of the node's frozen
+ * entries, so that a write that did not change an entry costs nothing more.
  */
 import { isMajorityOf } from '../../quorum';
 import type { InvariantChecker, NodeId } from '../../types';
 import type { Ballot } from './ballot';
-import { compareBallots, formatBallot } from './ballot';
+import { compareBallots, formatBallot, sameBallot } from './ballot';
 import type { AcceptedEntry, ChosenEntry, PaxosCore } from './core';
+import { JOURNAL_SIZE } from './core';
 
 type Key<V> = (v: V) => string;
 
 interface Mirrors<V> {
   version: Record<NodeId, number>;
+  /** Per node, its `writes` when last checked. */
+  writes: Record<NodeId, number>;
+  /** Per node, its `accepted` and `chosen` arrays when last checked: others mean a restart. */
+  arrays: Record<NodeId, [unknown, unknown]>;
   accepted: Record<NodeId, (AcceptedEntry<V> | null)[]>;
   chosen: Record<NodeId, (ChosenEntry<V> | null)[]>;
 }
 
 function mirrors<V>(): Mirrors<V> {
-  return { version: {}, accepted: {}, chosen: {} };
+  return { version: {}, writes: {}, arrays: {}, accepted: {}, chosen: {} };
+}
+
+/** The slots an event wrote, per array; null where every slot must be compared. */
+interface Written {
+  accepted: number[] | null;
+  chosen: number[] | null;
+}
+
+const SCAN_ALL: Written = { accepted: null, chosen: null };
+
+/**
+ * The slots written since the last check, from the node's journal. Every slot is compared
+ * instead after a restart (stable storage was read back: anything may differ) and when more
+ * writes happened than the journal remembers.
+ */
+function written<V>(s: PaxosCore<V>, m: Mirrors<V>): Written {
+  const since = m.writes[s.id] ?? 0;
+  const arrays = m.arrays[s.id];
+  const fresh = arrays === undefined || arrays[0] !== s.accepted || arrays[1] !== s.chosen;
+  m.writes[s.id] = s.writes;
+  if (fresh) m.arrays[s.id] = [s.accepted, s.chosen];
+  if (fresh || s.writes - since > JOURNAL_SIZE || s.writes < since) return SCAN_ALL;
+  const out: Written = { accepted: [], chosen: [] };
+  for (let w = since; w < s.writes; w++) {
+    const code = s.journal[w % JOURNAL_SIZE]!;
+    if (code >= 0) out.accepted!.push(code);
+    else out.chosen!.push(-1 - code);
+  }
+  return out;
 }
 
 /**
- * Calls `visit` for each slot whose entry differs from the mirror, then updates the mirror.
- * Entries are compared by identity first (the fast path), then by content, so that a copy of
- * an unchanged entry (stable storage read back from a clone) is not taken for a new write.
+ * Calls `visit` for each slot whose entry differs from the mirror (among `slots`, or all),
+ * then updates the mirror. Entries are compared by identity first (the fast path), then by
+ * content, so that a copy of an unchanged entry (stable storage read back from a clone) is not
+ * taken for a new write.
  */
 function changedSlots<E extends { readonly value: unknown }>(
   now: readonly (E | null)[],
   mirror: (E | null)[],
-  key: (e: E) => string,
+  slots: readonly number[] | null,
+  equal: (a: E, b: E) => boolean,
   visit: (slot: number, entry: E | null, before: E | null) => string | null,
 ): string | null {
+  if (slots !== null) {
+    for (const slot of slots) {
+      const problem = compareSlot(now, mirror, slot, equal, visit);
+      if (problem !== null) return problem;
+    }
+    return null;
+  }
   const n = Math.max(now.length, mirror.length);
   for (let slot = 0; slot < n; slot++) {
-    const entry = now[slot] ?? null;
-    const before = mirror[slot] ?? null;
-    if (entry === before) continue;
-    mirror[slot] = entry;
-    if (entry !== null && before !== null && key(entry) === key(before)) continue;
-    const problem = visit(slot, entry, before);
+    const problem = compareSlot(now, mirror, slot, equal, visit);
     if (problem !== null) return problem;
   }
   mirror.length = now.length;
   return null;
 }
 
+// Helpers are top-level functions, not closures made per check: checks run after every event.
+function compareSlot<E extends { readonly value: unknown }>(
+  now: readonly (E | null)[],
+  mirror: (E | null)[],
+  slot: number,
+  equal: (a: E, b: E) => boolean,
+  visit: (slot: number, entry: E | null, before: E | null) => string | null,
+): string | null {
+  const entry = now[slot] ?? null;
+  const before = mirror[slot] ?? null;
+  if (entry === before) return null;
+  while (mirror.length < slot) mirror.push(null);
+  mirror[slot] = entry;
+  if (entry !== null && before !== null && equal(entry, before)) return null;
+  return visit(slot, entry, before);
+}
+
 function checker<S extends PaxosCore<V>, V, K extends { m: Mirrors<V> }>(
   name: string,
   initialMemory: () => K,
-  checkNode: (s: S, memory: K, size: number) => string | null,
+  checkNode: (s: S, memory: K, w: Written, size: number) => string | null,
 ): InvariantChecker<S, unknown> {
   return {
     name,
@@ -73,42 +129,67 @@ function checker<S extends PaxosCore<V>, V, K extends { m: Mirrors<V> }>(
         if (n.state === null || !n.up || view.touched !== n.id) continue;
         if (mem.m.version[n.id] === n.state.version) return null;
         mem.m.version[n.id] = n.state.version;
-        return checkNode(n.state, mem, view.nodes.length);
+        return checkNode(n.state, mem, written(n.state, mem.m), view.nodes.length);
       }
       return null;
     },
   };
 }
 
-/** Content keys of entries: equal keys, equal entries. */
-function entryKeys<V>(key: Key<V>) {
+/** Equality of entries by content (values shared between nodes compare by identity first). */
+function entryEquality<V>(key: Key<V>) {
+  const same = (a: V, b: V) => a === b || key(a) === key(b);
   return {
-    acceptedKey: (e: AcceptedEntry<V>) => `${e.ballot.round}|${e.ballot.node}|${key(e.value)}`,
-    chosenKey: (e: ChosenEntry<V>) => key(e.value),
+    acceptedEqual: (a: AcceptedEntry<V>, b: AcceptedEntry<V>) =>
+      sameBallot(a.ballot, b.ballot) && same(a.value, b.value),
+    chosenEqual: (a: ChosenEntry<V>, b: ChosenEntry<V>) => same(a.value, b.value),
   };
+}
+
+/**
+ * A value's key, computed once per value object: commands are frozen and shared by every node
+ * that holds them, so most checks find the key already made. A pure cache, not state.
+ */
+function memoKey<V>(key: Key<V>): Key<V> {
+  const cache = new WeakMap<object, string>();
+  return (v) => {
+    if (typeof v !== 'object' || v === null) return key(v);
+    let k = cache.get(v);
+    if (k === undefined) cache.set(v, (k = key(v)));
+    return k;
+  };
+}
+
+interface ChosenMemory {
+  /** Per slot, the value known chosen (null: none yet) and how it was found chosen. */
+  chosen: (string | null)[];
+  how: string[];
+}
+
+/** Records the value found chosen in a slot, or reports a second one. */
+function noteChosen(mem: ChosenMemory, slot: number, value: string, how: string): string | null {
+  const was = mem.chosen[slot];
+  if (was === undefined || was === null) {
+    while (mem.chosen.length < slot) mem.chosen.push(null);
+    mem.chosen[slot] = value;
+    mem.how[slot] = how;
+    return null;
+  }
+  return was === value
+    ? null
+    : `slot ${slot}: ${value} chosen (${how}) but ${was} was chosen (${mem.how[slot]})`;
 }
 
 const ballotKey = (slot: number, b: Ballot) => `${slot}|${b.round}|${b.node}`;
 
 function agreement<S extends PaxosCore<V>, V>(key: Key<V>) {
-  const { acceptedKey, chosenKey } = entryKeys(key);
-  return checker<S, V, ReturnType<typeof memory>>('Agreement', memory, (s, mem, size) => {
-    const note = (slot: number, value: string, how: string): string | null => {
-      const was = mem.chosen[slot];
-      if (was === undefined || was === null) {
-        while (mem.chosen.length < slot) mem.chosen.push(null);
-        mem.chosen[slot] = value;
-        mem.how[slot] = how;
-        return null;
-      }
-      return was === value
-        ? null
-        : `slot ${slot}: ${value} chosen (${how}) but ${was} was chosen (${mem.how[slot]})`;
-    };
+  const { acceptedEqual, chosenEqual } = entryEquality(key);
+  return checker<S, V, ReturnType<typeof memory>>('Agreement', memory, (s, mem, w, size) => {
     const accepted = changedSlots(
       s.accepted,
       (mem.m.accepted[s.id] ??= []),
-      acceptedKey,
+      w.accepted,
+      acceptedEqual,
       (slot, e) => {
         if (e === null) return null;
         const k = ballotKey(slot, e.ballot);
@@ -120,7 +201,8 @@ function agreement<S extends PaxosCore<V>, V>(key: Key<V>) {
         if (tally.by.includes(s.id)) return null;
         tally.by.push(s.id);
         if (!isMajorityOf(tally.by.length, size)) return null;
-        return note(
+        return noteChosen(
+          mem,
           slot,
           value,
           `a majority accepted ${formatBallot(e.ballot)}: ${tally.by.join(', ')}`,
@@ -128,8 +210,8 @@ function agreement<S extends PaxosCore<V>, V>(key: Key<V>) {
       },
     );
     if (accepted !== null) return accepted;
-    return changedSlots(s.chosen, (mem.m.chosen[s.id] ??= []), chosenKey, (slot, e) =>
-      e === null ? null : note(slot, key(e.value), `learned by ${s.id}`),
+    return changedSlots(s.chosen, (mem.m.chosen[s.id] ??= []), w.chosen, chosenEqual, (slot, e) =>
+      e === null ? null : noteChosen(mem, slot, key(e.value), `learned by ${s.id}`),
     );
   });
   function memory() {
@@ -145,27 +227,27 @@ function agreement<S extends PaxosCore<V>, V>(key: Key<V>) {
 }
 
 function validity<S extends PaxosCore<V>, V>(key: Key<V>) {
-  const { acceptedKey, chosenKey } = entryKeys(key);
-  return checker<S, V, ReturnType<typeof memory>>('Validity', memory, (s, mem) => {
+  const { acceptedEqual, chosenEqual } = entryEquality(key);
+  return checker<S, V, ReturnType<typeof memory>>('Validity', memory, (s, mem, w) => {
     const seen = mem.count[s.id] ?? 0;
     for (let i = seen; i < s.proposals.length; i++) {
       const p = s.proposals[i]!;
       mem.proposed[`${p.slot}:${key(p.value)}`] = true;
     }
     mem.count[s.id] = Math.max(seen, s.proposals.length);
-    const wasProposed = (slot: number, value: V) => mem.proposed[`${slot}:${key(value)}`] === true;
     const accepted = changedSlots(
       s.accepted,
       (mem.m.accepted[s.id] ??= []),
-      acceptedKey,
+      w.accepted,
+      acceptedEqual,
       (slot, e) =>
-        e === null || wasProposed(slot, e.value)
+        e === null || mem.proposed[`${slot}:${key(e.value)}`] === true
           ? null
           : `${s.id} accepted ${key(e.value)} in slot ${slot}, which no proposer proposed there`,
     );
     if (accepted !== null) return accepted;
-    return changedSlots(s.chosen, (mem.m.chosen[s.id] ??= []), chosenKey, (slot, e) =>
-      e === null || wasProposed(slot, e.value)
+    return changedSlots(s.chosen, (mem.m.chosen[s.id] ??= []), w.chosen, chosenEqual, (slot, e) =>
+      e === null || mem.proposed[`${slot}:${key(e.value)}`] === true
         ? null
         : `${s.id} learned ${key(e.value)} in slot ${slot}, which no proposer proposed there`,
     );
@@ -182,23 +264,29 @@ function validity<S extends PaxosCore<V>, V>(key: Key<V>) {
 }
 
 function promiseKept<S extends PaxosCore<V>, V>(key: Key<V>) {
-  const { acceptedKey } = entryKeys(key);
-  return checker<S, V, ReturnType<typeof memory>>('Promise Kept', memory, (s, mem) => {
+  const { acceptedEqual } = entryEquality(key);
+  return checker<S, V, ReturnType<typeof memory>>('Promise Kept', memory, (s, mem, w) => {
     const before = mem.promised[s.id] ?? null;
     if (compareBallots(s.promised, before) < 0) {
       return `${s.id} went back on its promise: ${formatBallot(before)}, now ${formatBallot(s.promised)}`;
     }
     mem.promised[s.id] = s.promised;
-    return changedSlots(s.accepted, (mem.m.accepted[s.id] ??= []), acceptedKey, (slot, e) => {
-      if (e === null) return `${s.id} forgot what it accepted in slot ${slot}`;
-      if (compareBallots(e.ballot, before) < 0) {
-        return `${s.id} accepted ${formatBallot(e.ballot)} in slot ${slot} after promising ${formatBallot(before)}`;
-      }
-      if (compareBallots(e.ballot, s.promised) > 0) {
-        return `${s.id} accepted ${formatBallot(e.ballot)} in slot ${slot} but promises only ${formatBallot(s.promised)}`;
-      }
-      return null;
-    });
+    return changedSlots(
+      s.accepted,
+      (mem.m.accepted[s.id] ??= []),
+      w.accepted,
+      acceptedEqual,
+      (slot, e) => {
+        if (e === null) return `${s.id} forgot what it accepted in slot ${slot}`;
+        if (compareBallots(e.ballot, before) < 0) {
+          return `${s.id} accepted ${formatBallot(e.ballot)} in slot ${slot} after promising ${formatBallot(before)}`;
+        }
+        if (compareBallots(e.ballot, s.promised) > 0) {
+          return `${s.id} accepted ${formatBallot(e.ballot)} in slot ${slot} but promises only ${formatBallot(s.promised)}`;
+        }
+        return null;
+      },
+    );
   });
   function memory() {
     return { m: mirrors<V>(), promised: {} as Record<NodeId, Ballot | null> };
@@ -206,25 +294,32 @@ function promiseKept<S extends PaxosCore<V>, V>(key: Key<V>) {
 }
 
 function learnedStability<S extends PaxosCore<V>, V>(key: Key<V>) {
-  const { chosenKey } = entryKeys(key);
+  const { chosenEqual } = entryEquality(key);
   return checker<S, V, { m: Mirrors<V> }>(
     'Learned Stability',
     () => ({ m: mirrors<V>() }),
-    (s, mem) =>
-      changedSlots(s.chosen, (mem.m.chosen[s.id] ??= []), chosenKey, (slot, e, before) => {
-        if (before === null) return null;
-        const now = e === null ? 'nothing' : key(e.value);
-        return now === key(before.value)
-          ? null
-          : `${s.id} learned ${key(before.value)} in slot ${slot}, now holds ${now}`;
-      }),
+    (s, mem, w) =>
+      changedSlots(
+        s.chosen,
+        (mem.m.chosen[s.id] ??= []),
+        w.chosen,
+        chosenEqual,
+        (slot, e, before) => {
+          if (before === null) return null;
+          const now = e === null ? 'nothing' : key(e.value);
+          return now === key(before.value)
+            ? null
+            : `${s.id} learned ${key(before.value)} in slot ${slot}, now holds ${now}`;
+        },
+      ),
   );
 }
 
 /** The four checkers for a variant whose values are named by `key` (equal values, equal keys). */
 export function paxosCheckers<S extends PaxosCore<V>, V>(
-  key: Key<V>,
+  uncached: Key<V>,
 ): InvariantChecker<S, unknown>[] {
+  const key = memoKey(uncached);
   return [
     agreement<S, V>(key),
     validity<S, V>(key),

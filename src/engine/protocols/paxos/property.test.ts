@@ -43,7 +43,7 @@ export function multiScenario(seed: number, lossy: boolean): Scenario {
     seed,
     duration: DURATION,
     network: lossy ? { loss: 0.05, duplicate: 0.05 } : { duplicate: 0.05 },
-    'multi-paxos': options(seed),
+    paxos: options(seed),
     workload: { clients: 3, rate: 20, keys: 3, readRatio: 0.5 },
   });
   scenario.actions = randomFaults(seed, {

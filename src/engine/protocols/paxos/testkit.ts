@@ -4,6 +4,7 @@
  * whose network the test schedules message by message, with the module's invariant checkers
  * run after every step. Not used by the lab itself.
  */
+import fc from 'fast-check';
 import type { ProtocolModule } from '../../protocol';
 import { nodeIds } from '../../scenario';
 import type {
@@ -204,5 +205,58 @@ export class TestCluster<S, M, P> {
       const problem = c.check(view, this.memory[i]);
       if (problem !== null) this.violations.push(`${c.name}: ${problem}`);
     });
+  }
+}
+
+/** One step of a random schedule: its kind and a number that picks a message or a node. */
+export interface Step<T extends string> {
+  t: T | 'deliver' | 'duplicate' | 'drop' | 'crash' | 'restart';
+  i: number;
+}
+
+/**
+ * Random schedules for fast-check: mostly deliveries (of any message in flight, in any order),
+ * some duplicates, losses, crashes and restarts, plus the test's own kinds of step by weight.
+ */
+export function schedules<T extends string>(own: Record<T, number>): fc.Arbitrary<Step<T>[]> {
+  const weights: [Step<T>['t'], number][] = [
+    ['deliver', 20],
+    ['duplicate', 1],
+    ['drop', 1],
+    ['crash', 1],
+    ['restart', 1],
+    ...(Object.entries(own) as [T, number][]),
+  ];
+  const step = fc.oneof(
+    ...weights.map(([t, weight]) => ({
+      weight,
+      arbitrary: fc.record({ t: fc.constant(t), i: fc.nat() }),
+    })),
+  );
+  return fc.array(step, { minLength: 20, maxLength: 300, size: 'max' });
+}
+
+/** Performs a network or fault step; returns false for the test's own kinds. */
+export function networkStep<S, M, P>(c: TestCluster<S, M, P>, s: Step<string>): boolean {
+  const n = c.inFlight.length;
+  const id = c.nodes[s.i % c.nodes.length]!.id;
+  switch (s.t) {
+    case 'deliver':
+      if (n > 0) c.deliver(s.i % n);
+      return true;
+    case 'duplicate':
+      if (n > 0) c.deliver(s.i % n, true);
+      return true;
+    case 'drop':
+      if (n > 0) c.inFlight.splice(s.i % n, 1);
+      return true;
+    case 'crash':
+      c.crash(id);
+      return true;
+    case 'restart':
+      c.restart(id);
+      return true;
+    default:
+      return false;
   }
 }

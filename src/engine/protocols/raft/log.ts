@@ -2,6 +2,7 @@
  * Small readers over a Raft log, with the paper's 1-based indexes (Figure 2: "first index
  * is 1"). Index 0 is the empty prefix, whose term is 0.
  */
+import { describeKvCommand } from '../../kv/stateMachine';
 import type { LogEntry, RaftCommand, RaftPersistent } from './types';
 
 export function lastLogIndex(s: RaftPersistent): number {
@@ -44,8 +45,5 @@ export function freezeEntry(e: LogEntry): LogEntry {
   return Object.freeze(e);
 }
 
-export function describeCommand(c: RaftCommand | null): string {
-  if (c === null) return 'no-op';
-  const op = c.op.type === 'put' ? `put ${c.op.key}=${c.op.value}` : `get ${c.op.key}`;
-  return `${op} (${c.client}#${c.seq})`;
-}
+/** A command in words, as every log-based protocol spells it. */
+export const describeCommand: (c: RaftCommand | null) => string = describeKvCommand;

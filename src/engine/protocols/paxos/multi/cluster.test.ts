@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { paxosConfig, TestCluster } from '../testkit';
+import { networkStep, paxosConfig, schedules, TestCluster } from '../testkit';
 import type { InFlight } from '../testkit';
 import { multiPaxosModule } from './multiPaxos';
 import { HEARTBEAT_TIMER, LEADER_TIMER } from './timers';
@@ -86,35 +86,20 @@ describe('§3 a new leader finishes the open slots of the old one', () => {
 
 describe('random schedules', () => {
   it('at most one value per slot, every replica applies the same log', () => {
-    const step = fc.oneof(
-      { weight: 20, arbitrary: fc.record({ t: fc.constant('deliver' as const), i: fc.nat() }) },
-      { weight: 1, arbitrary: fc.record({ t: fc.constant('duplicate' as const), i: fc.nat() }) },
-      { weight: 1, arbitrary: fc.record({ t: fc.constant('drop' as const), i: fc.nat() }) },
-      { weight: 2, arbitrary: fc.record({ t: fc.constant('leader' as const), i: fc.nat() }) },
-      { weight: 2, arbitrary: fc.record({ t: fc.constant('heartbeat' as const), i: fc.nat() }) },
-      { weight: 4, arbitrary: fc.record({ t: fc.constant('request' as const), i: fc.nat() }) },
-      { weight: 1, arbitrary: fc.record({ t: fc.constant('crash' as const), i: fc.nat() }) },
-      { weight: 1, arbitrary: fc.record({ t: fc.constant('restart' as const), i: fc.nat() }) },
-    );
     let chosenSlots = 0;
     fc.assert(
       fc.property(
         fc.integer({ min: 3, max: 5 }),
-        fc.array(step, { minLength: 20, maxLength: 300, size: 'max' }),
+        schedules({ leader: 2, heartbeat: 2, request: 4 }),
         (size, steps) => {
           const c = cluster(size);
-          const id = (i: number) => `S${(i % size) + 1}`;
           let seq = 0;
           for (const s of steps) {
-            const n = c.inFlight.length;
-            if (s.t === 'deliver' && n > 0) c.deliver(s.i % n);
-            else if (s.t === 'duplicate' && n > 0) c.deliver(s.i % n, true);
-            else if (s.t === 'drop' && n > 0) c.inFlight.splice(s.i % n, 1);
-            else if (s.t === 'leader') c.fire(id(s.i), LEADER_TIMER);
-            else if (s.t === 'heartbeat') c.fire(id(s.i), HEARTBEAT_TIMER);
-            else if (s.t === 'request') c.request(id(s.i), put(++seq, `v${seq}`));
-            else if (s.t === 'crash') c.crash(id(s.i));
-            else if (s.t === 'restart') c.restart(id(s.i));
+            if (networkStep(c, s)) continue;
+            const id = `S${(s.i % size) + 1}`;
+            if (s.t === 'leader') c.fire(id, LEADER_TIMER);
+            else if (s.t === 'heartbeat') c.fire(id, HEARTBEAT_TIMER);
+            else c.request(id, put(++seq, `v${seq}`));
           }
           expect(c.violations).toEqual([]);
           chosenSlots += Math.max(...c.nodes.map((n) => n.state.commit));

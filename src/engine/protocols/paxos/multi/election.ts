@@ -64,6 +64,8 @@ export function startCandidacy(state: MultiState, ctx: Ctx): void {
  * leader or candidate promising a higher ballot has lost to it and steps down.
  */
 export function handlePrepare(state: MultiState, from: NodeId, m: PrepareMsg, ctx: Ctx): void {
+  // A retransmitted prepare of the ballot already promised is answered again, nothing more.
+  const higher = compareBallots(m.ballot, state.promised) > 0;
   if (!promise(state, m.ballot)) {
     ctx.send(from, {
       type: 'nack',
@@ -72,7 +74,7 @@ export function handlePrepare(state: MultiState, from: NodeId, m: PrepareMsg, ct
     });
     return;
   }
-  stepDown(state, ctx);
+  if (higher) stepDown(state, ctx);
   const accepted: PromiseMsg['accepted'] = [];
   for (let slot = m.from; slot < state.accepted.length; slot++) {
     const e = state.accepted[slot];

@@ -141,6 +141,8 @@ export const multiPaxosModule: ProtocolModule<
     epoch: s.promised?.round ?? 0,
     leads: s.role === 'leader',
     campaigns: s.role === 'candidate',
+    // Two nodes may both believe they lead in one round: the ballot's node breaks the tie.
+    rank: s.promised ? Number(s.promised.node.slice(1)) : 0,
   }),
   persistedEpoch: (p) => p.promised?.round ?? 0,
   kind: (m) => m.type,

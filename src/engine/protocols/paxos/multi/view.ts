@@ -8,6 +8,7 @@ import type { NodeRead, ViewRequest } from '../../../protocol';
 import { describeKvCommand } from '../../../kv/stateMachine';
 import type { Ballot } from '../ballot';
 import { copyBallot } from '../ballot';
+import { stableOf } from '../report';
 import type { MultiPersistent, MultiRole, MultiState } from './types';
 
 /** How many slots (ending at the window's end) the view carries per node. */
@@ -70,10 +71,6 @@ export interface MultiPaxosDetail {
 
 type MultiRead = NodeRead<MultiState, MultiPersistent>;
 
-function stable(n: MultiRead): MultiPersistent | null {
-  return n.up && n.state ? n.state : n.persisted;
-}
-
 function slotCount(p: MultiPersistent | null): number {
   return p === null ? 0 : Math.max(p.accepted.length, p.chosen.length);
 }
@@ -91,14 +88,14 @@ export function multiPaxosView(nodes: readonly MultiRead[], req: ViewRequest): M
   let slots = 0;
   let clusterCommit = 0;
   for (const n of nodes) {
-    slots = Math.max(slots, slotCount(stable(n)));
+    slots = Math.max(slots, slotCount(stableOf(n)));
     if (n.up && n.state) clusterCommit = Math.max(clusterCommit, n.state.commit);
   }
   const end = Math.min(req.windowEnd ?? slots - 1, Math.max(slots - 1, 0));
   const slotStart = Math.max(0, end - SLOT_WINDOW + 1);
   return {
     nodes: nodes.map((n) => {
-      const p = stable(n);
+      const p = stableOf(n);
       const s = n.up ? n.state : null;
       const cells: SlotCell[] = [];
       for (let slot = slotStart; slot <= end && slot < slotCount(p); slot++)
@@ -124,7 +121,7 @@ export function multiPaxosView(nodes: readonly MultiRead[], req: ViewRequest): M
 }
 
 export function multiPaxosDetail(n: MultiRead): MultiPaxosDetail {
-  const p = stable(n);
+  const p = stableOf(n);
   const s = n.up ? n.state : null;
   const count = slotCount(p);
   const slots: MultiPaxosDetail['slots'] = [];

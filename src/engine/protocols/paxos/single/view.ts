@@ -6,6 +6,7 @@
 import type { NodeRead, ViewRequest } from '../../../protocol';
 import type { Ballot } from '../ballot';
 import { copyBallot } from '../ballot';
+import { stableOf } from '../report';
 import type { PaxosPersistent, PaxosState, ProposerPhase } from './types';
 
 export interface PaxosNodeView {
@@ -49,15 +50,11 @@ export interface PaxosDetail {
 
 type PaxosRead = NodeRead<PaxosState, PaxosPersistent>;
 
-function stable(n: PaxosRead): PaxosPersistent | null {
-  return n.up && n.state ? n.state : n.persisted;
-}
-
 export function paxosView(nodes: readonly PaxosRead[], req: ViewRequest): PaxosView {
   void req; // one slot: nothing to window
   let chosen: string | null = null;
   const views = nodes.map((n): PaxosNodeView => {
-    const p = stable(n);
+    const p = stableOf(n);
     const s = n.up ? n.state : null;
     const acc = p?.accepted[0] ?? null;
     const learned = p?.chosen[0]?.value ?? null;
@@ -90,7 +87,7 @@ export function paxosDetail(n: PaxosRead): PaxosDetail {
       by: [...t.by],
     })),
     failures: s?.failures ?? 0,
-    round: stable(n)?.round ?? 0,
+    round: stableOf(n)?.round ?? 0,
     persisted: s === null,
   };
 }
