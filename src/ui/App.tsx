@@ -16,6 +16,8 @@ import { Presets } from './panels/Presets';
 import { ScenarioAbout } from './panels/ScenarioAbout';
 import { Legend } from './components/Legend';
 import { HelpDialog } from './components/HelpDialog';
+import { ConfirmDialog } from './components/ConfirmDialog';
+import { Announcer } from './panels/Announcer';
 import { HistoryPanels, LinkErrorBanner, TimelineSection } from './timeline/TimelineSection';
 
 function StatusLine() {
@@ -27,7 +29,9 @@ function StatusLine() {
   const extra = run ? protocol.statusText(run) : null;
   const epochName = run?.epochName ?? '';
   return (
-    <div className="status-line" aria-live="polite">
+    // Not a live region: it changes many times a second while playing (the announcer says
+    // what a step did).
+    <div className="status-line">
       <span
         className={`leader-badge${leader ? '' : ' none'}`}
         aria-label={leader ? leaderText(leader, epochName, epoch) : 'no leader'}
@@ -41,7 +45,7 @@ function StatusLine() {
           'no leader'
         )}
       </span>
-      <span className="muted">{inFlight} messages in flight</span>
+      <span className="muted in-flight-count">{inFlight} messages in flight</span>
       {run && (
         <span className="muted">
           latency {run.latency.min}–{run.latency.max} ms{extra ? ` · ${extra}` : ''}
@@ -77,12 +81,12 @@ export function App() {
   return (
     <div className="app">
       <header className="topbar">
-        <div className="brand">
+        <h1 className="brand">
           <img src="favicon.svg" width={26} height={26} alt="" />
           <span>
             Quorum <b>Lab</b>
           </span>
-        </div>
+        </h1>
         <RunControls />
         <div className="spacer" />
         <button
@@ -107,8 +111,12 @@ export function App() {
               <StatusLine />
               <Presets />
             </div>
-            <ClusterView />
-            <Legend />
+            <div className="cluster-body">
+              <div className="cluster-canvas">
+                <ClusterView />
+              </div>
+              <Legend />
+            </div>
           </div>
           <div className="timeline-slot">
             <TimelineSection />
@@ -125,6 +133,8 @@ export function App() {
         </aside>
       </main>
       <HelpDialog />
+      <ConfirmDialog />
+      <Announcer />
     </div>
   );
 }

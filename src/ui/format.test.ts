@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmtMs, fmtTime } from './format';
+import { fmtMs, fmtSpeed, fmtTime } from './format';
 
 describe('the one millisecond formatter', () => {
   it('keeps a tenth of a millisecond', () => {
@@ -13,5 +13,16 @@ describe('the one millisecond formatter', () => {
     expect(fmtTime(850)).toBe('850 ms');
     expect(fmtTime(1234.5)).toBe('1.234 s');
     expect(fmtTime(NaN)).toBe('—');
+  });
+});
+
+describe('speeds', () => {
+  it("read as multiples or fractions of real time, up to the worker's 50×", () => {
+    expect(fmtSpeed(0.02)).toBe('1/50×');
+    expect(fmtSpeed(1)).toBe('1×');
+    expect(fmtSpeed(2.04)).toBe('2×');
+    expect(fmtSpeed(1.48)).toBe('1.5×');
+    expect(fmtSpeed(20)).toBe('20×');
+    expect(fmtSpeed(50)).toBe('50×');
   });
 });

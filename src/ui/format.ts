@@ -16,9 +16,12 @@ export function fmtTime(ms: number): string {
   return fmtMs(ms);
 }
 
-/** Speed as a fraction of real time: "1×", "1/50×". */
+/** Speed as a multiple or a fraction of real time: "20×", "1.5×", "1×", "1/50×". */
 export function fmtSpeed(speed: number): string {
-  if (speed >= 0.999) return '1×';
+  if (speed >= 0.999) {
+    const x = speed >= 9.95 ? Math.round(speed) : Math.round(speed * 10) / 10;
+    return `${x}×`;
+  }
   const inv = 1 / speed;
   return `1/${inv >= 10 ? Math.round(inv) : inv.toFixed(1)}×`;
 }

@@ -1,7 +1,21 @@
 /** Global keyboard shortcuts (listed in the `?` sheet). */
 import { useEffect } from 'react';
 import { useSim } from './store/sim';
-import { useUi } from './store/ui';
+import { modalOpen, useUi } from './store/ui';
+import { guardDiscard } from './store/discard';
+import { SPEED_MAX, SPEED_MIN } from './panels/speed';
+
+/** Input types that take no typed text: shortcuts work while they have focus. */
+const NOT_TEXT = new Set([
+  'checkbox',
+  'radio',
+  'button',
+  'submit',
+  'reset',
+  'range',
+  'file',
+  'color',
+]);
 
 function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -9,9 +23,24 @@ function typingIn(target: EventTarget | null): boolean {
   if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
   if (tag === 'INPUT') {
     const type = (target as HTMLInputElement).type;
-    return type !== 'checkbox' && type !== 'button';
+    return !NOT_TEXT.has(type);
   }
   return target.isContentEditable;
+}
+
+/**
+ * Space belongs to a focused control (a checkbox toggles, a button presses, a server is
+ * selected): only elsewhere does it play and pause.
+ */
+function ownsSpace(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  // Sliders do nothing with Space: there it still plays (after dragging the speed, say).
+  if (target.matches('input[type="range"], [role="slider"]')) return false;
+  return (
+    target.closest(
+      'button, a[href], input, select, textarea, summary, [role="button"], [role="checkbox"], [role="tab"], [role="option"], [role="listbox"], [contenteditable="true"]',
+    ) !== null
+  );
 }
 
 function selectedOrLeader(): string | null {
@@ -28,6 +57,11 @@ export function useShortcuts(): void {
       if (e.defaultPrevented) return;
       const sim = useSim.getState();
       const ui = useUi.getState();
+      // A dialog handles its own keys (Escape closes it, Tab stays inside).
+      if (modalOpen()) {
+        if (e.key === '?' && ui.helpOpen) ui.setHelp(false);
+        return;
+      }
       if (e.key === 'Escape') {
         if (ui.helpOpen) ui.setHelp(false);
         else ui.select(null);
@@ -43,6 +77,7 @@ export function useShortcuts(): void {
         return;
       switch (e.key) {
         case ' ':
+          if (ownsSpace(e.target)) return;
           e.preventDefault();
           sim.togglePlay();
           return;
@@ -58,10 +93,10 @@ export function useShortcuts(): void {
           ui.setHelp(!ui.helpOpen);
           return;
         case '[':
-          sim.setSpeed(Math.max(1e-3, sim.speed / 2));
+          sim.setSpeed(Math.max(SPEED_MIN, sim.speed / 2));
           return;
         case ']':
-          sim.setSpeed(Math.min(1, sim.speed * 2));
+          sim.setSpeed(Math.min(SPEED_MAX, sim.speed * 2));
           return;
         case 'h':
         case 'H':
@@ -69,7 +104,7 @@ export function useShortcuts(): void {
           return;
         case 'n':
         case 'N':
-          sim.reset(undefined, sim.run?.nodes.length);
+          guardDiscard('New seed', () => sim.reset(undefined, sim.run?.nodes.length));
           return;
         case 'c':
         case 'C': {

@@ -1,9 +1,10 @@
 /** The `?` sheet: every shortcut and gesture. */
-import { useEffect, useRef } from 'react';
 import { useUi } from '../store/ui';
+import { Modal } from './Modal';
 
 export const SHORTCUTS: [string, string][] = [
-  ['Space', 'play / pause'],
+  ['Space', 'play / pause (on a focused control: press it)'],
+  ['Space / Enter on a focused server', 'select it (again: clear the selection)'],
   ['→', 'step one event'],
   ['←', 'step back one event (the timeline shows the past; acting there forks the run)'],
   ['[ / ]', 'slower / faster'],
@@ -11,7 +12,7 @@ export const SHORTCUTS: [string, string][] = [
   ['R', 'restart the selected server'],
   ['T', 'force a timeout on the selected server'],
   ['H', 'heal every link'],
-  ['N', 'new run with a random seed'],
+  ['N', 'new run with a random seed (asks first when you have acted)'],
   ['Esc', 'clear the selection / close this sheet'],
   ['?', 'show this sheet'],
 ];
@@ -27,51 +28,39 @@ const GESTURES: [string, string][] = [
 export function HelpDialog() {
   const open = useUi((s) => s.helpOpen);
   const setHelp = useUi((s) => s.setHelp);
-  const closeRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (open) closeRef.current?.focus();
-  }, [open]);
   if (!open) return null;
   return (
-    <div className="backdrop" onClick={() => setHelp(false)}>
-      <div
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Keyboard shortcuts"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <header className="panel-head">
-          <h2>Keyboard shortcuts</h2>
-          <div className="spacer" />
-          <button ref={closeRef} type="button" className="btn small" onClick={() => setHelp(false)}>
-            Close
-          </button>
-        </header>
-        <table className="shortcuts">
-          <tbody>
-            {SHORTCUTS.map(([k, what]) => (
-              <tr key={k}>
-                <td>
-                  <kbd>{k}</kbd>
-                </td>
-                <td>{what}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <h3>With the mouse</h3>
-        <table className="shortcuts">
-          <tbody>
-            {GESTURES.map(([k, what]) => (
-              <tr key={k}>
-                <td>{k}</td>
-                <td>{what}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+    <Modal label="Keyboard shortcuts" onClose={() => setHelp(false)}>
+      <div className="panel-head">
+        <h2>Keyboard shortcuts</h2>
+        <div className="spacer" />
+        <button type="button" className="btn small" data-autofocus onClick={() => setHelp(false)}>
+          Close
+        </button>
       </div>
-    </div>
+      <table className="shortcuts">
+        <tbody>
+          {SHORTCUTS.map(([k, what]) => (
+            <tr key={k}>
+              <td>
+                <kbd>{k}</kbd>
+              </td>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>With the mouse</h3>
+      <table className="shortcuts">
+        <tbody>
+          {GESTURES.map(([k, what]) => (
+            <tr key={k}>
+              <td>{k}</td>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Modal>
   );
 }

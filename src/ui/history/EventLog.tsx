@@ -169,7 +169,7 @@ export function EventLog({
           <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} />
           follow cursor
         </label>
-        <span className="hist-log-count" aria-live="polite">
+        <span className="hist-log-count">
           {rows.length.toLocaleString('en-US')} of {trace.length.toLocaleString('en-US')} events
         </span>
       </div>

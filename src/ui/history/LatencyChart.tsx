@@ -12,9 +12,9 @@ import { latencyPoints, overallQuantile, rollingQuantiles } from '../../engine/a
 import type { QuantileSample } from '../../engine/analysis/latency';
 import type { ClientOpRecord } from '../../engine/types';
 import { fmtMs } from '../format';
-import { FAULT_COLORS, QUANTILE_COLORS, STATUS_COLORS } from './colors';
+import { FAULT_COLORS, IN_FLIGHT_COLOR, QUANTILE_COLORS, STATUS_COLORS } from './colors';
 import { FaultBands } from './FaultBands';
-import { describeOp, drawPoints, hitTest, lowerBound, M } from './latency/points';
+import { countKinds, describeOp, drawPoints, hitTest, lowerBound, M } from './latency/points';
 import { ThroughputChart } from './latency/ThroughputChart';
 import { noTick, useAxis } from './useAxis';
 import { useBrushX } from './useBrushX';
@@ -133,12 +133,11 @@ export function LatencyChart(props: LatencyChartProps) {
     if (to !== null && n > 0) setActive(Math.max(visibleFrom, Math.min(visibleTo - 1, to)));
   };
 
-  const { counts, p99 } = useMemo(() => {
-    const c = { ok: 0, failed: 0, 'timed-out': 0 };
-    for (const p of visible) c[p.status]++;
-    return { counts: c, p99: overallQuantile(visible, 0.99) };
-  }, [visible]);
-  const summary = `latency chart, ${visible.length} operations (${counts.ok} ok, ${counts.failed} failed, ${counts['timed-out']} timed out)${
+  const { counts, p99 } = useMemo(
+    () => ({ counts: countKinds(visible), p99: overallQuantile(visible, 0.99) }),
+    [visible],
+  );
+  const summary = `latency chart, ${visible.length} operations (${counts.ok} ok, ${counts.failed} failed, ${counts['timed-out']} timed out, ${counts['in-flight']} in flight)${
     p99 === null ? '' : `, p99 ${Math.round(p99)} ms`
   }${zoom ? `, zoomed to ${fmtMs(d0)} – ${fmtMs(d1)}` : ''}`;
 
@@ -169,6 +168,9 @@ export function LatencyChart(props: LatencyChartProps) {
           </span>
           <span>
             <b style={{ color: STATUS_COLORS['timed-out'] }}>▲</b>timed out
+          </span>
+          <span>
+            <b style={{ color: IN_FLIGHT_COLOR }}>○</b>in flight (no reply yet)
           </span>
           {QUANTILES.map((q) => (
             <span key={q}>

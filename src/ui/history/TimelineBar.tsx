@@ -1,7 +1,7 @@
 /**
  * The timeline: an ARIA slider over the whole run (arrows step one event, Home/End jump to
- * the ends, drag to seek), markers for the moments worth visiting, and previous/next
- * buttons per marker kind.
+ * the ends, drag to seek), markers for the moments worth visiting, previous/next buttons per
+ * marker kind, and the scenario's scripted actions, also those still ahead of the play head.
  */
 import { scaleLinear } from 'd3-scale';
 import { useMemo, useRef, useState } from 'react';
@@ -13,7 +13,7 @@ import {
   nextMarker,
 } from '../../engine/analysis/markers';
 import type { Marker, MarkerKind } from '../../engine/analysis/markers';
-import { fmtMs } from '../format';
+import { fmtMs, fmtTime } from '../format';
 import { MARKER_COLORS } from './colors';
 import { msTick, useAxis } from './useAxis';
 import { useWidth } from './useWidth';
@@ -25,6 +25,10 @@ export interface TimelineBarProps {
   cursorEvent: number | null;
   /** Sorted by time (computeMarkers returns them so). */
   markers: readonly Marker[];
+  /** The scenario's scripted actions: drawn ahead of the play head too, click to go there. */
+  script?: readonly { at: number; text: string }[];
+  /** The scale reaches at least this far (the last scripted action, say). */
+  domainEnd?: number;
   onSeek(time: number): void;
   onStep(direction: 1 | -1): void;
   onSeekEvent(eventId: number): void;
@@ -46,9 +50,13 @@ const ROW: Record<MarkerKind, number> = {
   violation: 5,
 };
 const ROW_PX = 8;
+/** Height of the scripted actions' row above the marker rows. */
+const SCRIPT_PX = 14;
 
 export function TimelineBar(props: TimelineBarProps) {
   const { endTime, cursorTime, cursorEvent, markers, onSeek, onStep, onSeekEvent } = props;
+  const script = props.script ?? [];
+  const scaleEnd = Math.max(endTime, props.domainEnd ?? 0, 1);
   const rootRef = useRef<HTMLDivElement>(null);
   const axisRef = useRef<SVGGElement>(null);
   const width = useWidth(rootRef, 800);
@@ -58,10 +66,10 @@ export function TimelineBar(props: TimelineBarProps) {
   const x = useMemo(
     () =>
       scaleLinear()
-        .domain([0, Math.max(endTime, 1)])
+        .domain([0, scaleEnd])
         .range([PAD, Math.max(PAD + 1, width - PAD)])
         .clamp(true),
-    [endTime, width],
+    [scaleEnd, width],
   );
 
   useAxis(axisRef, x, {
@@ -197,6 +205,21 @@ export function TimelineBar(props: TimelineBarProps) {
         </button>
       </div>
       <div className="hist-timeline-markers" role="group" aria-label="timeline markers">
+        {script.map((a, i) => {
+          const ahead = a.at > cursorTime + 1e-6;
+          const name = `scripted action at ${fmtTime(a.at)}: ${a.text}`;
+          return (
+            <button
+              type="button"
+              key={`script-${i}`}
+              className={`hist-script-mark${ahead ? ' ahead' : ''}`}
+              style={{ left: x(a.at) }}
+              aria-label={ahead ? `${name} (ahead)` : name}
+              title={name}
+              onClick={() => onSeek(a.at)}
+            />
+          );
+        })}
         {shown.map(({ marker, count, px }) => (
           <button
             type="button"
@@ -204,7 +227,7 @@ export function TimelineBar(props: TimelineBarProps) {
             className={`hist-marker kind-${marker.kind}`}
             style={{
               left: px,
-              top: 2 + ROW[marker.kind] * ROW_PX,
+              top: SCRIPT_PX + 2 + ROW[marker.kind] * ROW_PX,
               background: MARKER_COLORS[marker.kind],
             }}
             aria-label={
@@ -235,6 +258,12 @@ export function TimelineBar(props: TimelineBarProps) {
           className="hist-timeline-fill"
           style={{ left: PAD, width: Math.max(0, cursorPx - PAD) }}
         />
+        {endTime < scaleEnd && (
+          <div
+            className="hist-timeline-ahead"
+            style={{ left: x(endTime), width: Math.max(0, x(scaleEnd) - x(endTime)) }}
+          />
+        )}
         <div className="hist-timeline-thumb" style={{ left: cursorPx }} />
       </div>
       <svg className="hist-axis" width={width} height={22} aria-hidden="true">

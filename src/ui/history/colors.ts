@@ -14,6 +14,9 @@ export const STATUS_COLORS: Record<OpStatus, string> = {
   'timed-out': '#fbbf24',
 };
 
+/** A request still waiting for its reply (not a timeout: it may yet succeed). */
+export const IN_FLIGHT_COLOR = '#a5b4c8';
+
 export const QUANTILE_COLORS = { p50: '#93c5fd', p95: '#c084fc', p99: '#f472b6' } as const;
 
 export const FAULT_COLORS: Record<FaultKind, string> = {

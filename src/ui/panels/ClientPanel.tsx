@@ -1,5 +1,5 @@
 /** Client requests by hand (put/get to a server or the leader) and the generated workload. */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSim } from '../store/sim';
 import { fmtMs } from '../format';
 
@@ -15,6 +15,28 @@ export function ClientPanel() {
   // The checkbox shows the user's choice at once, until the worker's snapshot agrees.
   const [pendingOn, setPendingOn] = useState<boolean | null>(null);
   if (pendingOn !== null && workload && workload.enabled === pendingOn) setPendingOn(null);
+  // The rate while its slider is dragged: one action when it is let go, not one per step.
+  // (The native `change` event fires on release, and once per key press: React's onChange
+  // is the `input` event, which fires on every step of a drag.) The draft is shown until the
+  // worker's snapshot agrees.
+  const [draftRate, setDraftRate] = useState<number | null>(null);
+  if (draftRate !== null && workload && workload.rate === draftRate) setDraftRate(null);
+  const rateRef = useRef<HTMLInputElement>(null);
+  const draftRef = useRef<number | null>(null);
+  const hasWorkload = workload !== undefined;
+  useEffect(() => {
+    const el = rateRef.current;
+    if (!el) return;
+    const onChange = () => {
+      const rate = draftRef.current;
+      const w = useSim.getState().panel?.workload;
+      if (rate === null || !w || rate === w.rate) return;
+      useSim.getState().act({ type: 'workload', enabled: w.enabled, rate });
+    };
+    el.addEventListener('change', onChange);
+    return () => el.removeEventListener('change', onChange);
+  }, [hasWorkload]);
+  const shownRate = draftRate ?? workload?.rate ?? 1;
 
   const send = () => {
     const k = key.trim() || 'x';
@@ -114,20 +136,18 @@ export function ClientPanel() {
             <input
               type="range"
               aria-label="workload rate"
-              aria-valuetext={`${workload.rate} operations per second per client`}
+              aria-valuetext={`${shownRate} operations per second per client`}
               min={0}
               max={Math.log10(200)}
               step={0.05}
-              value={Math.log10(Math.max(1, workload.rate))}
+              value={Math.log10(Math.max(1, shownRate))}
+              ref={rateRef}
               onChange={(e) => {
-                const rate = Math.round(10 ** Number(e.target.value));
-                // The input is controlled by the snapshot: until the worker answers, React
-                // puts the old value back, which must not be sent as a new choice.
-                if (rate !== workload.rate)
-                  act({ type: 'workload', enabled: workload.enabled, rate });
+                draftRef.current = Math.round(10 ** Number(e.target.value));
+                setDraftRate(draftRef.current);
               }}
             />
-            <output>{workload.rate}/s</output>
+            <output>{shownRate}/s</output>
           </label>
           <div className="workload-stats">
             <span>

@@ -17,9 +17,9 @@ export function Inspector() {
         <div className="empty">
           <h2>Inspector</h2>
           <p className="muted">
-            Click a <strong>server</strong> to see its {title ? `${title} ` : ''}state and crash,
-            pause or time it out. Click a <strong>message</strong> dot to read or drop it. Click a{' '}
-            <strong>link</strong> to cut it, or drag across the ring to draw a partition.
+            Click a <strong>server</strong> for its {title ? `${title} ` : ''}state and actions, a{' '}
+            <strong>message</strong> to read or drop it, a <strong>link</strong> to cut it; drag
+            across the ring to draw a partition.
           </p>
           <InFlightList />
         </div>

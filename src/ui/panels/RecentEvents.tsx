@@ -9,7 +9,9 @@ export function RecentEvents() {
   return (
     <section className="panel recent" aria-label="recent events">
       <h2>What just happened</h2>
-      <ol className="events">
+      {/* Scrolls: a Tab stop, so the keyboard can scroll it too. Not live: it changes many
+          times a second while playing. */}
+      <ol className="events" tabIndex={0} aria-label="newest events first">
         {[...recent].reverse().map((e, i) => (
           <li key={`${e.id}-${i}`} className={`ev ev-${e.kind}${e.id === last ? ' latest' : ''}`}>
             <span className="ev-time">{fmtTime(e.time)}</span>

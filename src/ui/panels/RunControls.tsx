@@ -1,6 +1,8 @@
 /** Scenario picker, upload, seed and node count, reset; load errors shown as an alert. */
 import { useRef } from 'react';
 import { useSim } from '../store/sim';
+import { guardDiscard } from '../store/discard';
+import { ProtocolPicker } from './ProtocolPicker';
 
 const NODE_COUNTS = [3, 5, 7, 9];
 
@@ -27,8 +29,10 @@ export function RunControls() {
           }
           onChange={(e) => {
             const f = e.target.value;
-            if (f) void loadFile(f);
-            else loadDefault();
+            guardDiscard('Load another scenario', () => {
+              if (f) void loadFile(f);
+              else loadDefault();
+            });
           }}
         >
           <option value="">Playground (built in)</option>
@@ -53,18 +57,25 @@ export function RunControls() {
         accept=".json,application/json"
         aria-label="scenario file"
         className="visually-hidden"
+        tabIndex={-1}
         onChange={async (e) => {
           const f = e.target.files?.[0];
           e.target.value = '';
-          if (f) loadText(await f.text(), f.name);
+          if (!f) return;
+          const text = await f.text();
+          guardDiscard('Open this file', () => loadText(text, f.name));
         }}
       />
+      <ProtocolPicker />
       <label className="field">
         <span className="muted">servers</span>
         <select
           aria-label="servers"
           value={run?.nodes.length ?? 5}
-          onChange={(e) => reset(run?.seed ?? 1, Number(e.target.value))}
+          onChange={(e) => {
+            const n = Number(e.target.value);
+            guardDiscard(`Start over with ${n} servers`, () => reset(run?.seed ?? 1, n));
+          }}
         >
           {NODE_COUNTS.map((n) => (
             <option key={n} value={n}>
@@ -79,7 +90,7 @@ export function RunControls() {
       <button
         type="button"
         className="btn"
-        onClick={() => reset(undefined, run?.nodes.length)}
+        onClick={() => guardDiscard('New seed', () => reset(undefined, run?.nodes.length))}
         title="Start over with a new random seed"
       >
         New seed
@@ -87,7 +98,7 @@ export function RunControls() {
       <button
         type="button"
         className="btn"
-        onClick={() => reset(run?.seed ?? 1, run?.nodes.length)}
+        onClick={() => guardDiscard('Restart run', () => reset(run?.seed ?? 1, run?.nodes.length))}
         title="Start the same run over"
       >
         Restart run

@@ -1,9 +1,14 @@
-/** Play/pause, step, speed (log scale, 1/1000× … 1×), run clock and event counter. */
+/**
+ * Play/pause, step, speed (log scale, 1/1000× … 50×), "run to the next scripted action" and
+ * "run to the next marker", the run clock and the event counter.
+ */
 import { useSim } from '../store/sim';
 import { fmtSpeed, fmtTime } from '../format';
 import { useClock } from '../store/clock';
+import { SPEED_MAX_LOG, SPEED_MIN_LOG, speedAt } from './speed';
+import { useRunTo } from './runTo';
 
-export const SPEED_MIN_LOG = -3;
+export { SPEED_MIN_LOG };
 
 function Clock() {
   const time = useClock((s) => s.time);
@@ -11,6 +16,45 @@ function Clock() {
     <span className="clock" aria-label={`virtual time ${fmtTime(time)}`}>
       t = {fmtTime(time)}
     </span>
+  );
+}
+
+function RunToButtons() {
+  const { nextAction, toNextAction, toNextMarker, hunting } = useRunTo();
+  return (
+    <>
+      <button
+        type="button"
+        className="btn"
+        disabled={!nextAction}
+        onClick={toNextAction}
+        aria-label="Run to the next scripted action"
+        title={
+          nextAction
+            ? `Run to the next scripted action: ${fmtTime(nextAction.at)}, ${nextAction.text}`
+            : 'No scripted action ahead'
+        }
+      >
+        <svg viewBox="0 0 16 16" width={14} height={14} aria-hidden="true">
+          <path d="M2 2.5 L8 8 L2 13.5 Z M8 2.5 L14 8 L8 13.5 Z" fill="currentColor" />
+        </svg>
+        <span>Next action</span>
+      </button>
+      <button
+        type="button"
+        className="btn"
+        onClick={toNextMarker}
+        aria-label="Run to the next marker"
+        title="Run to the next moment on the timeline (an election, a crash, a leader change…)"
+        aria-busy={hunting}
+      >
+        <svg viewBox="0 0 16 16" width={14} height={14} aria-hidden="true">
+          <path d="M2 2.5 L9 8 L2 13.5 Z" fill="currentColor" />
+          <circle cx={12.5} cy={8} r={2.6} fill="currentColor" />
+        </svg>
+        <span>{hunting ? 'Searching…' : 'Next marker'}</span>
+      </button>
+    </>
   );
 }
 
@@ -56,6 +100,7 @@ export function Transport() {
         </svg>
         <span>Step</span>
       </button>
+      <RunToButtons />
       <label className="speed">
         <span className="muted">speed</span>
         <input
@@ -63,11 +108,17 @@ export function Transport() {
           aria-label="speed"
           aria-valuetext={`${fmtSpeed(speed)} real time`}
           min={SPEED_MIN_LOG}
-          max={0}
-          step={0.05}
+          max={SPEED_MAX_LOG}
+          step={0.01}
           value={logSpeed}
-          onChange={(e) => setSpeed(10 ** Number(e.target.value))}
+          list="speed-stops"
+          onChange={(e) => setSpeed(speedAt(Number(e.target.value)))}
         />
+        <datalist id="speed-stops">
+          {[-3, -2, Math.log10(0.02), -1, 0, 1, Math.log10(20), SPEED_MAX_LOG].map((v) => (
+            <option key={v} value={v} />
+          ))}
+        </datalist>
         <output className="speed-value">{fmtSpeed(speed)}</output>
       </label>
       <div className="transport-readout">

@@ -4,12 +4,15 @@
  */
 import { BARE_VIEW } from './bare';
 import { echoView } from './echo';
+import { multiPaxosView, paxosView } from './paxos';
 import { raftView } from './raft';
 import type { AnyViewModule } from './types';
 
 const VIEW_MODULES: Readonly<Record<string, AnyViewModule>> = {
   echo: echoView,
   raft: raftView,
+  paxos: paxosView,
+  'multi-paxos': multiPaxosView,
 };
 
 /** The view module of a protocol; one the lab does not know is drawn with the neutral palette. */

@@ -4,7 +4,16 @@ import { viewModule } from './registry';
 import type { AnyViewModule } from './types';
 
 export function useProtocol(): AnyViewModule {
-  return viewModule(useSim((s) => s.run?.protocol));
+  // A new run's facts arrive before its first snapshot: until then the views still hold the
+  // previous run's snapshot, whose `view` is the previous protocol's. Reading it with the new
+  // protocol's module would misread it (Raft's log matrix given a Paxos view), so in between
+  // the views are drawn with the neutral module.
+  const protocol = useSim((s) => {
+    const id = s.run?.runId;
+    const current = s.snap?.runId === id && (s.panel === null || s.panel.runId === id);
+    return current ? s.run?.protocol : undefined;
+  });
+  return viewModule(protocol);
 }
 
 /** What the loaded protocol calls its epoch ("term"). */

@@ -5,7 +5,7 @@ import { saveBlob } from '../timeline/exportView';
 import { onMeasureSize, perf, recordSnapshot } from '../perf';
 import { connected, send, setSink } from './channel';
 import { setBeforeFrame, syncClock } from './clock';
-import { linkFromHash, scheduleHash } from './hash';
+import { linkFromHash, pushNextHash, scheduleHash } from './hash';
 import { useSim } from './sim';
 import { mergeTimeline } from './slices/timeline';
 import { seekAnswered } from './slices/transport';
@@ -15,13 +15,25 @@ import type { ScenarioEntry } from './sim';
 
 /** A shared link was sent to the worker and has not been answered yet. */
 let openingLink = false;
+/** No run was shown yet (the first one replaces the page's history entry). */
+let firstRun = true;
+/**
+ * The link being opened came from the address (the page's start, Back, a pasted link): its
+ * run takes the history entry it came from instead of pushing a new one.
+ */
+let fromAddress = false;
 
 function onEvent(ev: WorkerEvent): void {
   switch (ev.type) {
     case 'run':
-      if (ev.run.source === 'link') openingLink = false;
+      if (!firstRun && !fromAddress) pushNextHash();
+      firstRun = false;
+      if (ev.run.source === 'link') {
+        openingLink = false;
+        fromAddress = false;
+      }
       useUi.getState().select(null);
-      useSim.setState({ run: ev.run, loadError: null, fork: null });
+      useSim.setState({ run: ev.run, loadError: null, fork: null, userActed: false });
       return;
     case 'snapshot':
       seekAnswered();
@@ -49,12 +61,13 @@ function onEvent(ev: WorkerEvent): void {
       useSim.setState({ fork: null });
       return;
     case 'link':
-      useSim.setState({ link: ev.text });
+      useSim.setState({ link: ev.text, linkRunId: ev.runId });
       // While a shared link is being opened, the address keeps it (not the default run's).
       if (!openingLink) scheduleHash();
       return;
     case 'link-error':
       openingLink = false;
+      fromAddress = false;
       useSim.setState({ linkError: ev.error });
       scheduleHash();
       return;
@@ -66,6 +79,7 @@ function onEvent(ev: WorkerEvent): void {
 
 function openLink(text: string): void {
   openingLink = true;
+  fromAddress = true;
   send({ type: 'openLink', text });
 }
 
@@ -78,7 +92,8 @@ export function connectSim(): void {
   send({ type: 'speed', speed: useSim.getState().speed });
   const shared = linkFromHash(location.hash);
   if (shared !== null) openLink(shared);
-  // A link pasted into the address bar of an open lab changes only the fragment.
+  // A link pasted into the address bar of an open lab changes only the fragment; Back and
+  // Forward between loaded runs (each has its own history entry) do the same.
   window.addEventListener('hashchange', () => {
     const text = linkFromHash(location.hash);
     if (text !== null && text !== useSim.getState().link) openLink(text);

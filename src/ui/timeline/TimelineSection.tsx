@@ -182,7 +182,12 @@ export function TimelineSection() {
   const seekEvent = useSim((s) => s.seekEvent);
   const step = useSim((s) => s.step);
   const stepBack = useSim((s) => s.stepBack);
+  const script = useSim((s) => s.run?.script);
+  const duration = useSim((s) => s.run?.duration ?? 0);
   const onStep = useCallback((dir: 1 | -1) => (dir === 1 ? step(1) : stepBack()), [step, stepBack]);
+  // The scale reaches past the last scripted action, so what is still to come shows.
+  const lastAt = script?.reduce((m, a) => (a.at <= duration ? Math.max(m, a.at) : m), 0) ?? 0;
+  const domainEnd = lastAt > 0 ? Math.min(duration, lastAt * 1.1) : 0;
   return (
     <section className="panel timeline-panel hist-root" aria-label="timeline panel">
       <div className="panel-head timeline-head">
@@ -195,6 +200,8 @@ export function TimelineSection() {
         cursorTime={cursorTime}
         cursorEvent={cursorEvent}
         markers={markers}
+        script={script}
+        domainEnd={domainEnd}
         onSeek={seek}
         onStep={onStep}
         onSeekEvent={seekEvent}

@@ -3,7 +3,7 @@ import { bisector } from 'd3-array';
 import type { ScaleLinear, ScaleLogarithmic } from 'd3-scale';
 import type { LatencyPoint, OpStatus } from '../../../engine/analysis/latency';
 import { fmtMs } from '../../format';
-import { STATUS_COLORS } from '../colors';
+import { IN_FLIGHT_COLOR, STATUS_COLORS } from '../colors';
 
 export type X = ScaleLinear<number, number>;
 export type Y = ScaleLogarithmic<number, number>;
@@ -11,12 +11,29 @@ export type Y = ScaleLogarithmic<number, number>;
 /** Plot margins (px). */
 export const M = { left: 52, right: 14, top: 10, bottom: 24 };
 const HIT_RADIUS = 7;
-const STATUSES: readonly OpStatus[] = ['ok', 'failed', 'timed-out'];
-export const STATUS_NAMES: Record<OpStatus, string> = {
+/**
+ * How a point is drawn: its result, or "in flight" for a request with no reply yet (still
+ * waiting at the moment the chart shows). Only a request the client gave up on is a timeout.
+ */
+export type PointKind = OpStatus | 'in-flight';
+const KINDS: readonly PointKind[] = ['ok', 'failed', 'timed-out', 'in-flight'];
+export const STATUS_NAMES: Record<PointKind, string> = {
   ok: 'ok',
   failed: 'failed',
   'timed-out': 'timed out',
+  'in-flight': 'in flight',
 };
+
+export function pointKind(p: LatencyPoint): PointKind {
+  return p.pending ? 'in-flight' : p.status;
+}
+
+/** How many points of each kind. */
+export function countKinds(points: readonly LatencyPoint[]): Record<PointKind, number> {
+  const c: Record<PointKind, number> = { ok: 0, failed: 0, 'timed-out': 0, 'in-flight': 0 };
+  for (const p of points) c[pointKind(p)]++;
+  return c;
+}
 
 const byTime = bisector((p: LatencyPoint) => p.time);
 
@@ -53,8 +70,8 @@ export function hitTest(
 export function describeOp(p: LatencyPoint): string {
   const o = p.op;
   const what = o.op === 'put' ? `put ${o.key}=${o.value ?? ''}` : `get ${o.key}`;
-  const latency = p.pending ? `no reply after ${fmtMs(p.latency)}` : fmtMs(p.latency);
-  return `${o.client} ${what}, ${STATUS_NAMES[p.status]}${o.result && o.result !== 'timeout' ? ` (${o.result})` : ''}, ${latency}, invoked at ${fmtMs(p.time)}`;
+  const latency = p.pending ? `no reply yet after ${fmtMs(p.latency)}` : fmtMs(p.latency);
+  return `${o.client} ${what}, ${STATUS_NAMES[pointKind(p)]}${o.result && o.result !== 'timeout' ? ` (${o.result})` : ''}, ${latency}, invoked at ${fmtMs(p.time)}`;
 }
 
 /** Draws the points in the x domain; returns the time it took (ms). */
@@ -84,28 +101,33 @@ export function drawPoints(
   const from = lowerBound(points, d0);
   const to = lowerBound(points, d1 + 1e-9);
   ctx.globalAlpha = 0.85;
-  for (const status of STATUSES) {
-    const color = STATUS_COLORS[status];
-    if (status === 'ok') {
+  for (const kind of KINDS) {
+    if (kind === 'ok') {
       // fillRect per point is the fastest primitive for many small squares.
-      ctx.fillStyle = color;
+      ctx.fillStyle = STATUS_COLORS.ok;
       for (let i = from; i < to; i++) {
         const p = points[i]!;
-        if (p.status === 'ok') ctx.fillRect(x(p.time) - 2, y(p.latency) - 2, 4, 4);
+        if (pointKind(p) === 'ok') ctx.fillRect(x(p.time) - 2, y(p.latency) - 2, 4, 4);
       }
       continue;
     }
     ctx.beginPath();
     for (let i = from; i < to; i++) {
       const p = points[i]!;
-      if (p.status !== status) continue;
+      if (pointKind(p) !== kind) continue;
       const px = x(p.time);
       const py = y(p.latency);
-      if (status === 'failed') {
+      if (kind === 'failed') {
         ctx.moveTo(px - 3, py - 3);
         ctx.lineTo(px + 3, py + 3);
         ctx.moveTo(px - 3, py + 3);
         ctx.lineTo(px + 3, py - 3);
+      } else if (kind === 'in-flight') {
+        // A hollow ring with an upward tick: the latency so far, a lower bound that grows.
+        ctx.moveTo(px + 3.5, py);
+        ctx.arc(px, py, 3.5, 0, Math.PI * 2);
+        ctx.moveTo(px, py - 3.5);
+        ctx.lineTo(px, py - 8);
       } else {
         ctx.moveTo(px, py - 3.5);
         ctx.lineTo(px + 3.5, py + 2.5);
@@ -113,12 +135,12 @@ export function drawPoints(
         ctx.closePath();
       }
     }
-    if (status === 'failed') {
-      ctx.strokeStyle = color;
+    if (kind === 'failed' || kind === 'in-flight') {
+      ctx.strokeStyle = kind === 'failed' ? STATUS_COLORS.failed : IN_FLIGHT_COLOR;
       ctx.lineWidth = 1.5;
       ctx.stroke();
     } else {
-      ctx.fillStyle = color;
+      ctx.fillStyle = STATUS_COLORS[kind];
       ctx.fill();
     }
   }

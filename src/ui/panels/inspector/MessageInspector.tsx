@@ -58,26 +58,34 @@ export function MessageInspector({ id }: { id: number }) {
           Drop message {m.id}
         </button>
       </div>
-      {detail && <pre className="payload">{detail.payload}</pre>}
+      {detail && (
+        <pre className="payload" tabIndex={0} aria-label={`payload of message ${m.id}`}>
+          {detail.payload}
+        </pre>
+      )}
     </div>
   );
 }
 
-const IN_FLIGHT_SHOWN = 6;
+export const IN_FLIGHT_SHOWN = 4;
 
-/** The first messages in flight as buttons: the keyboard way to pick a message. */
+/**
+ * The first messages in flight as buttons: the keyboard way to pick a message. Its height
+ * never changes (always IN_FLIGHT_SHOWN one-line rows), so the panels below it do not move
+ * while the run plays.
+ */
 export function InFlightList() {
   const messages = useSim((s) => s.panel?.messages);
   const select = useUi((s) => s.select);
   const epochName = useEpochName();
-  if (!messages || messages.length === 0) return null;
+  const list = messages ?? [];
   return (
     <div className="in-flight">
       <h3>
-        In flight <span className="muted">({messages.length})</span>
+        In flight <span className="muted">({list.length})</span>
       </h3>
-      <ul>
-        {messages.slice(0, IN_FLIGHT_SHOWN).map((m) => (
+      <ul aria-label="messages in flight">
+        {list.slice(0, IN_FLIGHT_SHOWN).map((m) => (
           <li key={m.id}>
             <button
               type="button"
@@ -89,6 +97,7 @@ export function InFlightList() {
             </button>
           </li>
         ))}
+        {list.length === 0 && <li className="muted">none right now</li>}
       </ul>
     </div>
   );

@@ -72,10 +72,12 @@ export function LogMatrix({ view, nodes }: PanelProps<RaftView>) {
         style={{ gridTemplateColumns: `3.2em repeat(${cols.length}, minmax(0, 1fr))` }}
       >
         <div role="row" className="matrix-row head">
-          <span role="columnheader" className="row-label" />
+          <span role="columnheader" className="row-label">
+            <span className="visually-hidden">server</span>
+          </span>
           {cols.map((c) => (
             <span role="columnheader" key={c} className="col-label">
-              {c % 5 === 0 || c === start ? c : ''}
+              {c % 5 === 0 || c === start ? c : <span className="visually-hidden">{c}</span>}
             </span>
           ))}
         </div>

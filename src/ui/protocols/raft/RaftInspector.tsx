@@ -110,7 +110,8 @@ export function RaftSections({ node, index, nodes, view, detail }: Props) {
           </span>
         </h3>
         {detail.log.length === 0 && <p className="muted">empty</p>}
-        <ol>
+        {/* Scrolls: a Tab stop, so the keyboard can scroll it too. */}
+        <ol tabIndex={0} aria-label={`log entries of ${node.id}, newest first`}>
           {[...detail.log].reverse().map((e) => {
             const state = entryState(e, index, view, up);
             return (

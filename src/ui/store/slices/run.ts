@@ -29,6 +29,8 @@ export interface RunSlice {
   scenarios: ScenarioEntry[];
   /** The scenario chosen in the picker (file name), or '' for the built-in one. */
   scenarioFile: string;
+  /** The user acted on this run (reset when another run loads): discarding it asks first. */
+  userActed: boolean;
 
   act(action: Action): void;
   loadText(text: string, source: string): void;
@@ -46,7 +48,11 @@ export const runSlice: Slice<RunSlice> = (set) => ({
   scenarios: [],
   scenarioFile: '',
 
-  act: (action) => send({ type: 'act', action }),
+  userActed: false,
+  act: (action) => {
+    set({ userActed: true });
+    send({ type: 'act', action });
+  },
   loadText: (text, source) => send({ type: 'load', text, source }),
   loadFile: async (file) => {
     try {

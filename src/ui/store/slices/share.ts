@@ -7,6 +7,8 @@ export interface ShareSlice {
   linkError: string | null;
   /** The current run and moment as a share link text (`v1.…`), '' before the first. */
   link: string;
+  /** The run the link belongs to. */
+  linkRunId: number;
   dismissLinkError(): void;
   openLink(text: string): void;
   exportScenario(): void;
@@ -15,6 +17,7 @@ export interface ShareSlice {
 export const shareSlice: Slice<ShareSlice> = (set) => ({
   linkError: null,
   link: '',
+  linkRunId: -1,
   dismissLinkError: () => set({ linkError: null }),
   openLink: (text) => send({ type: 'openLink', text }),
   exportScenario: () => send({ type: 'export' }),

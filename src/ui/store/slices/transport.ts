@@ -1,5 +1,6 @@
 /** Playback: play, pause, step, speed, and moving the cursor (seek, step back). */
 import type { Command } from '../../../worker/protocol';
+import { expectMove } from '../announce';
 import { send } from '../channel';
 import type { Slice } from './types';
 
@@ -54,6 +55,7 @@ export const transportSlice: Slice<TransportSlice> = (set, get) => ({
   togglePlay: () => (get().playing ? get().pause() : get().play()),
   step: (count = 1) => {
     set({ playing: false });
+    expectMove('step');
     send({ type: 'step', count });
   },
   setSpeed: (speed) => {
@@ -70,6 +72,7 @@ export const transportSlice: Slice<TransportSlice> = (set, get) => ({
   },
   stepBack: () => {
     set({ playing: false });
+    expectMove('back');
     send({ type: 'stepBack' });
   },
 });

@@ -17,6 +17,20 @@ import { rolePath, timerPath } from './shapes';
 
 const WARN = '#f5a524';
 const ARC = '#c9d3e3';
+/**
+ * Smallest caption inside a server, in diagram units: at 1440×900 the diagram is drawn at
+ * about 0.72 px per unit, so this is at least 11 px there (readable on a projector).
+ */
+export const CAPTION_UNITS = 16;
+
+/** The epoch caption's font size and, when the word is too wide for the circle, its length. */
+export function captionFit(word: string, r: number): { y: number; size: number; length?: number } {
+  const y = r * 0.52;
+  const chord = 2 * Math.sqrt(Math.max(0, r * r - (y + CAPTION_UNITS * 0.35) ** 2)) * 0.92;
+  // Upper-case letters with 0.06em spacing are about 0.72em wide.
+  const width = word.length * CAPTION_UNITS * 0.72;
+  return width > chord ? { y, size: CAPTION_UNITS, length: chord } : { y, size: CAPTION_UNITS };
+}
 
 interface Props {
   node: NodeView;
@@ -51,7 +65,7 @@ function TimerRing({
   if (frac === null) return null;
   return (
     <g className="timer" aria-hidden="true">
-      <circle r={r + 8} fill="none" stroke="#ffffff10" strokeWidth={4} />
+      <circle r={r + 8} fill="none" className="timer-track" strokeWidth={4} />
       <path d={timerPath(frac, r + 6)} opacity={node.pausedUntil > 0 ? 0.4 : 0.85} fill={color} />
     </g>
   );
@@ -83,12 +97,14 @@ export const NodeGlyph = memo(function NodeGlyph(props: Props) {
       onSelect(node.id);
     }
   };
-  const labelAt = { x: out.x * (r + 32), y: out.y * (r + 32) };
+  const labelAt = { x: out.x * (r + 34), y: out.y * (r + 34) };
   // Captions go on the far side of the id, away from the node.
   const above = out.y < -0.3;
-  const captionY = labelAt.y + (above ? -13 : 21);
+  const captionY = labelAt.y + (above ? -17 : 25);
+  const caption = captionFit(epochName, r);
   const shapeProps = {
-    fill: node.up ? `${color}2e` : '#1a1e26',
+    // A CSS variable (the theme's paper) works in style, not in a presentation attribute.
+    style: { fill: node.up ? `${color}2e` : 'var(--node-down-fill)' },
     stroke: color,
     strokeWidth: node.leads ? 3.5 : 2.5,
     strokeDasharray: node.up ? undefined : '5 4',
@@ -124,10 +140,21 @@ export const NodeGlyph = memo(function NodeGlyph(props: Props) {
       ) : (
         node.epoch !== null && (
           <>
-            <text className="term" y={1} fill={epochColor(node.epoch)} fontSize={r * 0.72}>
+            <text
+              className="term"
+              y={-r * 0.14}
+              fill={epochColor(node.epoch)}
+              fontSize={r * (caption.length === undefined ? 0.72 : 0.66)}
+            >
               {node.epoch}
             </text>
-            <text className="term-caption" y={r * 0.6} fontSize={Math.max(7, r * 0.25)}>
+            <text
+              className="term-caption"
+              y={caption.y}
+              fontSize={caption.size}
+              textLength={caption.length}
+              lengthAdjust={caption.length === undefined ? undefined : 'spacingAndGlyphs'}
+            >
               {epochName}
             </text>
           </>
@@ -140,7 +167,7 @@ export const NodeGlyph = memo(function NodeGlyph(props: Props) {
           <rect x={1.5} y={-5} width={3} height={10} fill="#11151c" />
         </g>
       )}
-      <text className="node-id" x={labelAt.x} y={labelAt.y + 5}>
+      <text className="node-id" x={labelAt.x} y={labelAt.y + 6}>
         {node.id}
       </text>
       {node.up && Decor && decor !== null && decor !== undefined && (
