@@ -40,7 +40,7 @@ export interface RunSlice {
   dismissError(): void;
 }
 
-export const runSlice: Slice<RunSlice> = (set) => ({
+export const runSlice: Slice<RunSlice> = (set, get) => ({
   run: null,
   snap: null,
   panel: null,
@@ -69,7 +69,10 @@ export const runSlice: Slice<RunSlice> = (set) => ({
     send({ type: 'reset', seed: seed ?? Math.floor(Math.random() * 0xffffffff), nodes }),
   loadDefault: () => {
     set({ scenarioFile: '' });
-    send({ type: 'load', text: JSON.stringify(defaultScenarioJson(5, 1)), source: 'default' });
+    // The playground of the protocol on screen: picking "Playground" never switches protocol.
+    const run = get().run;
+    if (run) send({ type: 'protocol', protocol: run.protocol, nodes: 5, seed: 1 });
+    else send({ type: 'load', text: JSON.stringify(defaultScenarioJson(5, 1)), source: 'default' });
   },
   dismissError: () => set({ loadError: null }),
 });
