@@ -10,13 +10,23 @@ describe('sim CLI arguments', () => {
     });
   });
 
+  it('leaves the range of --seed and --duration to the scenario schema', () => {
+    // Checked where a file's seed and duration are (sim.test.ts): same limits, same words.
+    expect(parseArgs(['a.json', '--seed', '4294967296', '--duration', '1e12'])).toEqual({
+      ok: true,
+      args: { file: 'a.json', seeds: [4294967296], duration: 1e12, trace: false },
+    });
+  });
+
   it.each([
     [[], /no scenario file/],
     [['a.json', 'b.json'], /only one scenario file/],
     [['a.json', '--seeds', '9-3'], /empty/],
     [['a.json', '--seeds', 'x'], /range A-B/],
     [['a.json', '--seed'], /non-negative integer/],
-    [['a.json', '--duration', '-4'], /positive/],
+    [['a.json', '--seed', '1e3'], /non-negative integer/],
+    [['a.json', '--duration', 'soon'], /a number of ms/],
+    [['a.json', '--duration', ''], /a number of ms/],
     [['a.json', '--bogus'], /unknown option --bogus/],
   ])('rejects %j', (argv, message) => {
     const r = parseArgs(argv);

@@ -1,18 +1,20 @@
 /**
  * One headless run of a scenario, reduced to the result the CLI prints and tests assert on.
  * Key order is fixed by construction so that the same run always prints the same bytes:
- * seed, endTime, events, leaders, nodes, the protocol's own run facts, clientOps,
- * violations, stats (and the trace when asked for).
+ * seed, endTime, events, (stopped: only for a run stopped before its end), leaders, nodes,
+ * the protocol's own run facts, clientOps, violations, stats (and the trace when asked for).
  */
 import { createSimulator } from './create';
 import type { Scenario } from './scenario';
-import type { Simulator } from './simulator';
+import type { RunStop, Simulator } from './simulator';
 import type { ClientOpRecord, LeaderRecord, SimStats, TraceEntry, Violation } from './types';
 
 export interface RunResult {
   seed: number;
   endTime: number;
   events: number;
+  /** Only when the run was stopped before its end (a zero-time loop): when, and why. */
+  stopped?: RunStop;
   /** As the protocol spells them (by default `{ time, <epochName>: epoch, node }`). */
   leaders: Record<string, unknown>[];
   /** `id`, `up`, then the protocol's summary of the node. */
@@ -43,6 +45,7 @@ export function runScenario(scenario: Scenario, options: { trace?: boolean } = {
     seed: scenario.seed,
     endTime: st.time,
     events: st.eventId,
+    ...(st.stopped === null ? {} : { stopped: st.stopped }),
     leaders: leaderRecords(sim),
     nodes: sim.ids.map((_, i) => sim.summary(i)),
     ...(sim.module.runSummary?.(reads) ?? {}),

@@ -1,23 +1,42 @@
 /**
  * The scenario format: a JSON document that says everything a run depends on. Validated with
- * valibot; every problem is reported with its JSON path so a person can fix the file.
- * The format is documented in docs/scenario-format.md.
+ * valibot; every problem is reported with its JSON path, in plain words, so a person can fix
+ * the file. Before the schema, the input limits (input/limits.ts) are checked: size, nesting,
+ * list and text lengths, finite numbers; after it, what the schema cannot express (node names
+ * that exist, ranges in order, the work a run asks for). The format and its limits are
+ * documented in docs/scenario-format.md.
  */
 import * as v from 'valibot';
+import { findListsForObjects, formatIssue, isUnder, unit } from './input/issues';
+import { checkShape, LIMITS, preview, Problems, readJsonText } from './input/limits';
 import { PROTOCOL_NAMES, protocolModule } from './protocols/registry';
 import type { ProtocolName } from './protocols/registry';
 import type { Action, TimedAction } from './types';
 
 export type { ProtocolName };
 
-const nonNegative = v.pipe(v.number(), v.finite(), v.minValue(0));
-const probability = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
-const range = v.object({ min: nonNegative, max: nonNegative });
+const ms = unit('ms');
+const nonNegative = v.pipe(v.number(), v.finite(), v.minValue(0), ms);
+const probability = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1));
+/** A latency range: a maximum of 0 would deliver every message at the instant it is sent. */
+const range = v.object({
+  min: nonNegative,
+  max: v.pipe(v.number(), v.finite(), v.gtValue(0), ms),
+});
 const nodeRef = v.pipe(v.string(), v.nonEmpty());
+const key = v.pipe(v.string(), v.nonEmpty(), v.maxLength(LIMITS.key));
+/** Requests per second per client. */
+const rate = v.pipe(
+  v.number(),
+  v.finite(),
+  v.minValue(0),
+  v.maxValue(1000),
+  unit('requests per second'),
+);
 
 const kvOp = v.variant('type', [
-  v.object({ type: v.literal('put'), key: v.pipe(v.string(), v.nonEmpty()), value: v.string() }),
-  v.object({ type: v.literal('get'), key: v.pipe(v.string(), v.nonEmpty()) }),
+  v.object({ type: v.literal('put'), key, value: v.string() }),
+  v.object({ type: v.literal('get'), key }),
 ]);
 
 const at = nonNegative;
@@ -49,17 +68,17 @@ const actionSchema = v.variant('type', [
     at,
     type: v.literal('workload'),
     enabled: v.boolean(),
-    rate: v.optional(v.pipe(v.number(), v.minValue(0))),
+    rate: v.optional(rate),
   }),
 ]);
 
 const scenarioSchema = v.object({
-  name: v.optional(v.string()),
-  description: v.optional(v.string()),
+  name: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.name))),
+  description: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.description))),
   protocol: v.picklist(PROTOCOL_NAMES),
   nodes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(15)),
   seed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(4294967295)),
-  duration: v.pipe(v.number(), v.minValue(1), v.maxValue(3_600_000)),
+  duration: v.pipe(v.number(), v.finite(), v.minValue(1), v.maxValue(LIMITS.duration), ms),
   network: v.optional(
     v.object({
       latency: v.optional(range),
@@ -72,11 +91,11 @@ const scenarioSchema = v.object({
   workload: v.optional(
     v.object({
       clients: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100))),
-      rate: v.optional(v.pipe(v.number(), v.minValue(0))),
-      keys: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+      rate: v.optional(rate),
+      keys: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))),
       readRatio: v.optional(probability),
-      requestTimeout: v.optional(v.pipe(v.number(), v.minValue(1))),
-      opTimeout: v.optional(v.pipe(v.number(), v.minValue(1))),
+      requestTimeout: v.optional(v.pipe(nonNegative, v.minValue(1))),
+      opTimeout: v.optional(v.pipe(nonNegative, v.minValue(1))),
       start: v.optional(nonNegative),
       enabled: v.optional(v.boolean()),
     }),
@@ -107,8 +126,9 @@ export interface Scenario {
     links: { from: string; to: string; latency: LatencyRange }[];
   };
   /**
-   * The protocol's own section (named after it, e.g. `"paxos": { … }`), as its module's schema validated
-   * it and filled its defaults. Only the module reads it.
+   * The protocol's own section (named after it, e.g. `"raft": { … }`, or the section it shares:
+   * Multi-Paxos reads `"paxos"`), as its module's schema validated it and filled its defaults.
+   * Only the module reads it.
    */
   protocolConfig: unknown;
   workload: {
@@ -130,64 +150,97 @@ export function nodeIds(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `S${i + 1}`);
 }
 
-/** Reads a scenario from JSON text; never throws. */
+/**
+ * Reads a scenario from JSON text; never throws. A leading byte-order mark is dropped; text
+ * beyond LIMITS.textBytes is refused before it is parsed.
+ */
 export function parseScenarioText(text: string): ParseResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, errors: [`$: not valid JSON (${(e as Error).message})`] };
-  }
-  return parseScenario(json);
+  const read = readJsonText(text);
+  return read.ok ? parseScenario(read.json) : read;
 }
 
-/** Validates a scenario object and fills defaults; never throws. */
-export function parseScenario(json: unknown): ParseResult {
+/** The longest text allowed at a path of a scenario (input/limits.ts). */
+function textLimit(path: string): number {
+  if (path === '$.name') return LIMITS.name;
+  if (path === '$.description') return LIMITS.description;
+  return LIMITS.text;
+}
+
+/**
+ * Validates a scenario object and fills defaults; never throws. Errors come in document
+ * order, at most LIMITS.errors of them (then "… and N more").
+ */
+export interface ParseOptions {
+  /**
+   * Count the work (LIMITS.work) only up to this time: a share link's run is computed no
+   * further than its head unless the user plays on, and the lab's event budget bounds that.
+   */
+  workUntil?: number;
+}
+
+export function parseScenario(json: unknown, options: ParseOptions = {}): ParseResult {
+  const problems = new Problems();
+  // The shape limits first: nothing else looks at an input that breaks them.
+  checkShape(json, problems, '$', textLimit);
+  if (problems.count > 0) return { ok: false, errors: problems.list() };
+  const lists = findListsForObjects(scenarioSchema, json, problems);
   const result = v.safeParse(scenarioSchema, json);
+  if (!result.success) {
+    for (const issue of result.issues) {
+      const text = formatIssue(issue, scenarioSchema);
+      if (!isUnder(text, lists)) problems.add(text);
+    }
+  }
   // The protocol's own section is checked too when the rest is broken: every error at once.
   const protocol = (json as { protocol?: unknown } | null)?.protocol;
-  const section = PROTOCOL_NAMES.includes(protocol as ProtocolName)
-    ? parseSection(protocol as ProtocolName, (json as Record<string, unknown>)[protocol as string])
+  const known = PROTOCOL_NAMES.includes(protocol as ProtocolName);
+  const section = known
+    ? parseSection(
+        protocol as ProtocolName,
+        (json as Record<string, unknown>)[sectionName(protocol as ProtocolName)],
+        problems,
+      )
     : null;
-  if (!result.success || (section !== null && !section.ok)) {
-    return {
-      ok: false,
-      errors: [
-        ...(result.success ? [] : result.issues.map(formatIssue)),
-        ...(section !== null && !section.ok ? section.errors : []),
-      ],
-    };
-  }
-  const scenario = withDefaults(result.output, section!.ok ? section!.config : undefined);
-  const errors = semanticErrors(scenario);
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, scenario };
+  if (!result.success || problems.count > 0) return { ok: false, errors: problems.list() };
+  const scenario = withDefaults(result.output, section?.config);
+  problems.addAll(semanticErrors(scenario, options));
+  return problems.count > 0 ? { ok: false, errors: problems.list() } : { ok: true, scenario };
 }
 
-function formatIssue(issue: v.BaseIssue<unknown>): string {
-  const path = v.getDotPath(issue);
-  const where = path ? `$.${path}` : '$';
-  return `${where}: ${issue.message}`;
+/**
+ * The key of a protocol's scenario section: its name, or the section it shares with another
+ * protocol (Multi-Paxos reads `paxos`).
+ */
+export function sectionName(protocol: ProtocolName): string {
+  return protocolModule(protocol).section ?? protocol;
 }
 
-/** The protocol's section, validated by the protocol's own schema. */
+/** The protocol's section, validated by the protocol's own schema; null when it is invalid. */
 function parseSection(
   protocol: ProtocolName,
   section: unknown,
-): { ok: true; config: unknown } | { ok: false; errors: string[] } {
-  if (Array.isArray(section) || (section !== undefined && typeof section !== 'object')) {
-    return { ok: false, errors: [`$.${protocol}: expected an object of ${protocol} settings`] };
+  problems: Problems,
+): { config: unknown } | null {
+  const name = sectionName(protocol);
+  const path = `$.${name}`;
+  if (
+    section === null ||
+    Array.isArray(section) ||
+    (section !== undefined && typeof section !== 'object')
+  ) {
+    problems.add(`${path}: expected an object of ${name} settings, got ${preview(section)}`);
+    return null;
   }
-  const result = v.safeParse(protocolModule(protocol).config.schema, section);
+  const schema = protocolModule(protocol).config.schema;
+  const lists = findListsForObjects(schema, section, problems, path);
+  const result = v.safeParse(schema, section);
   if (!result.success) {
-    return {
-      ok: false,
-      errors: result.issues.map((issue) => {
-        const path = v.getDotPath(issue);
-        return `$.${protocol}${path ? `.${path}` : ''}: ${issue.message}`;
-      }),
-    };
+    for (const issue of result.issues) {
+      const text = formatIssue(issue, schema, path);
+      if (!isUnder(text, lists)) problems.add(text);
+    }
   }
-  return { ok: true, config: result.output };
+  return result.success && lists.length === 0 ? { config: result.output } : null;
 }
 
 function withDefaults(s: ScenarioInput, protocolConfig: unknown): Scenario {
@@ -222,7 +275,7 @@ function withDefaults(s: ScenarioInput, protocolConfig: unknown): Scenario {
 }
 
 /** Checks the schema cannot express: ranges in order, node names that exist. */
-function semanticErrors(s: Scenario): string[] {
+function semanticErrors(s: Scenario, options: ParseOptions): string[] {
   const errors: string[] = [];
   const ids = new Set(nodeIds(s.nodes));
   const checkRange = (path: string, r: LatencyRange) => {
@@ -230,8 +283,21 @@ function semanticErrors(s: Scenario): string[] {
   };
   checkRange('$.network.latency', s.network.latency);
   checkRange('$.network.clientLatency', s.network.clientLatency);
+  const until = Math.min(s.duration, options.workUntil ?? s.duration);
+  const work = workEstimate(s, until);
+  if (work.total > LIMITS.work) {
+    errors.push(
+      `$.workload: the run asks for too much work: ${s.nodes} nodes × ${s.workload.clients} clients` +
+        ` × ${work.rate} requests/s × ${until / 1000} s = ${Math.round(work.total)},` +
+        ` more than the ${LIMITS.work} a run may ask for (lower the nodes, clients, rate or duration)`,
+    );
+  }
   const check = protocolModule(s.protocol).config.check;
-  if (check) errors.push(...check(s.protocolConfig, { path: `$.${s.protocol}`, nodes: [...ids] }));
+  if (check) {
+    errors.push(
+      ...check(s.protocolConfig, { path: `$.${sectionName(s.protocol)}`, nodes: [...ids] }),
+    );
+  }
   const checkNode = (path: string, id: string, allowLeader: boolean) => {
     if (ids.has(id) || (allowLeader && id === 'leader')) return;
     const hint = allowLeader ? `S1…S${s.nodes} or "leader"` : `S1…S${s.nodes}`;
@@ -277,6 +343,31 @@ function semanticErrors(s: Scenario): string[] {
   return errors;
 }
 
+/**
+ * The work a run asks for (LIMITS.work) up to `until` ms: nodes × clients × the request rate
+ * integrated over time (each workload action sets the rate from its time on). Client
+ * operations, the messages they cause and the records the run keeps all grow with it.
+ * `rate` is the largest rate the run reaches.
+ */
+export function workEstimate(s: Scenario, until = s.duration): { rate: number; total: number } {
+  let rate = s.workload.rate;
+  let max = rate;
+  let from = 0;
+  let requests = 0;
+  const changes = s.actions
+    .filter(({ action }) => action.type === 'workload' && action.rate !== undefined)
+    .sort((a, b) => a.at - b.at);
+  for (const { at, action } of changes) {
+    if (at >= until) break;
+    requests += (rate * (at - from)) / 1000;
+    rate = (action as { rate: number }).rate;
+    max = Math.max(max, rate);
+    from = at;
+  }
+  requests += (rate * (until - from)) / 1000;
+  return { rate: max, total: s.nodes * s.workload.clients * requests };
+}
+
 /** Back to the JSON shape (for export): defaults written out so the file stands alone. */
 export function scenarioToJson(s: Scenario): Record<string, unknown> {
   return {
@@ -287,7 +378,7 @@ export function scenarioToJson(s: Scenario): Record<string, unknown> {
     seed: s.seed,
     duration: s.duration,
     network: s.network,
-    [s.protocol]: s.protocolConfig,
+    [sectionName(s.protocol)]: s.protocolConfig,
     workload: s.workload,
     actions: s.actions.map(({ at, action }) => ({ at, ...action })),
   };

@@ -12,6 +12,7 @@
  * same virtual time. A user action taken in the lab is scheduled the same way, so exporting
  * it as a scripted action at the same time reproduces the run exactly.
  */
+import { LIMITS } from './input/limits';
 import type { AnyProtocolModule, NodeRead, Observation } from './protocol';
 import { heapPop, heapPush } from './queue';
 import { createStream } from './rng';
@@ -29,11 +30,11 @@ import {
 import { NodeContext } from './sim/context';
 import type { SimCore } from './sim/core';
 import { messagesInFlight } from './sim/network';
+import { Checks, observeNode } from './sim/observe';
 import { ACTION_PRIORITY } from './sim/state';
-import type { SimOptions, SimState } from './sim/state';
+import type { RunStop, SimOptions, SimState } from './sim/state';
 import type {
   Action,
-  CheckView,
   ClientRequest,
   ClientResponse,
   Envelope,
@@ -47,7 +48,7 @@ import type {
   WireMessage,
 } from './types';
 
-export type { SimOptions, SimState };
+export type { RunStop, SimOptions, SimState };
 export { isUserClient, USER_CLIENT };
 
 const DOWN: Observation = { role: 'down', epoch: null, leads: false, campaigns: false };
@@ -65,14 +66,7 @@ export class Simulator<S = unknown> implements SimCore {
   readonly contexts: NodeContext<unknown>[];
   readonly indexOf: Map<string, number>;
   readonly linkLatency: Map<string, { min: number; max: number }>;
-  private readonly checkers: readonly InvariantChecker<S, unknown>[];
-  /** Reused for every check: checkers run after every event, so no allocation per event. */
-  private readonly view: { -readonly [K in keyof CheckView<S>]: CheckView<S>[K] } = {
-    nodes: [],
-    time: 0,
-    eventId: 0,
-    touched: null,
-  };
+  private readonly checks: Checks<S>;
 
   constructor(
     readonly scenario: Scenario,
@@ -80,7 +74,7 @@ export class Simulator<S = unknown> implements SimCore {
     options: SimOptions & { checkers?: readonly InvariantChecker<S, unknown>[] } = {},
   ) {
     this.module = module;
-    this.checkers = options.checkers ?? module.checkers;
+    this.checks = new Checks<S>(options.checkers ?? module.checkers);
     this.config = structuredClone(scenario.protocolConfig);
     this.tracing = options.trace ?? false;
     this.ids = nodeIds(scenario.nodes);
@@ -121,9 +115,11 @@ export class Simulator<S = unknown> implements SimCore {
       observed: this.ids.map(() => ({ ...DOWN, role: '' })),
       violations: [],
       violationKeys: {},
-      checkerMemory: this.checkers.map((c) => c.initialMemory()),
+      checkerMemory: this.checks.checkers.map((c) => c.initialMemory()),
       stats: { sent: 0, delivered: 0, dropped: 0, duplicated: 0, byKind: {} },
       nextMsgId: 1,
+      sameTimeEvents: 0,
+      stopped: null,
       trace: [],
     };
     this.contexts = this.ids.map((_, i) => new NodeContext<unknown>(this, i));
@@ -143,10 +139,15 @@ export class Simulator<S = unknown> implements SimCore {
     return this.state.queue[0]?.time ?? Infinity;
   }
 
-  /** Processes the next event that is not stale. Returns false when nothing is left. */
+  /**
+   * Processes the next event that is not stale. Returns false when nothing is left, or the
+   * run was stopped (`state.stopped`).
+   */
   step(): boolean {
+    const st = this.state;
     for (;;) {
-      const ev = heapPop(this.state.queue);
+      if (st.stopped !== null) return false;
+      const ev = heapPop(st.queue);
       if (!ev) return false;
       if (this.process(ev)) return true;
     }
@@ -159,18 +160,35 @@ export class Simulator<S = unknown> implements SimCore {
    * to stop at each event and at the exact points where user actions were taken.
    */
   stepUntil(t: number): boolean {
-    const q = this.state.queue;
-    while (q.length > 0 && q[0]!.time <= t) {
+    const st = this.state;
+    const q = st.queue;
+    while (st.stopped === null && q.length > 0 && q[0]!.time <= t) {
       if (this.process(heapPop(q)!)) return true;
     }
     return false;
   }
 
-  /** Processes every event with time ≤ t, then sets the clock to t. */
+  /**
+   * Processes every event with time ≤ t, then sets the clock to t. A stopped run stays where
+   * it stopped: nothing is processed and the clock does not move.
+   */
   runUntil(t: number): void {
-    const q = this.state.queue;
-    while (q.length > 0 && q[0]!.time <= t) this.process(heapPop(q)!);
-    if (t > this.state.time) this.state.time = t;
+    const st = this.state;
+    const q = st.queue;
+    while (st.stopped === null && q.length > 0 && q[0]!.time <= t) this.process(heapPop(q)!);
+    if (t > st.time && st.stopped === null) st.time = t;
+  }
+
+  /**
+   * Stops the run after the current event, for good: the reason goes into the trace (an
+   * `end` entry) and `state.stopped`, where the CLI and the lab read it. Used by the
+   * zero-time guard and by the lab's event budget.
+   */
+  halt(reason: string): void {
+    const st = this.state;
+    if (st.stopped !== null) return;
+    st.stopped = { time: st.time, eventId: st.eventId, reason };
+    this.record('end', { detail: reason });
   }
 
   /** Runs to the scenario's duration. */
@@ -247,19 +265,27 @@ export class Simulator<S = unknown> implements SimCore {
       }
       case 'deliver':
         return this.deliver(ev, time, queued);
-      case 'action':
+      case 'action': {
+        // Actions are finite (a scenario's list, the user's clicks): the zero-time guard
+        // does not count them, so thousands scripted at one instant are fine.
+        const sameTime = time === st.time;
+        if (sameTime) st.sameTimeEvents--;
         this.begin(time);
+        if (!sameTime) st.sameTimeEvents = 0;
         this.afterNodeEvent(applyAction(this, ev.action));
         return true;
+      }
       case 'resume': {
         const node = st.nodes[this.indexOf.get(ev.node)!]!;
         if (node.incarnation !== ev.incarnation || node.pausedUntil !== time) return false;
         this.begin(time);
         node.pausedUntil = 0;
         this.record('resume', { node: node.id, detail: `${node.deferred.length} deferred events` });
-        // Whatever arrived during the pause is handled now, in arrival order.
+        // Whatever arrived during the pause is handled now, in arrival order (at this one
+        // instant: the zero-time guard allows for them).
         for (const d of node.deferred)
           heapPush(st.queue, { time, prio: d.prio, seq: ++st.seq, ev: d.ev });
+        st.sameTimeEvents -= node.deferred.length;
         node.deferred = [];
         this.afterNodeEvent(-1);
         return true;
@@ -272,8 +298,22 @@ export class Simulator<S = unknown> implements SimCore {
   }
 
   begin(time: number): void {
-    this.state.time = time;
-    this.state.eventId++;
+    const st = this.state;
+    // The zero-time guard: a timer or a latency of 0 can make events that make more events
+    // at the same instant forever; such a run is stopped, not left to fill memory (the lab's
+    // history would copy the ever longer event queue into every keyframe).
+    if (time !== st.time) st.sameTimeEvents = 1;
+    else if (++st.sameTimeEvents >= LIMITS.sameTimeEvents) {
+      st.time = time;
+      st.eventId++;
+      this.halt(
+        `${st.sameTimeEvents} events in a row at ${time} ms without virtual time advancing` +
+          ' (a timer or a latency of 0 ms?)',
+      );
+      return;
+    }
+    st.time = time;
+    st.eventId++;
   }
 
   private deferIfPaused(node: NodeRuntime<S>, ev: QueuedEvent): boolean {
@@ -346,58 +386,11 @@ export class Simulator<S = unknown> implements SimCore {
 
   /** After each event: role changes, then every invariant checker. */
   afterNodeEvent(touched: number): void {
-    if (touched >= 0) this.observeNode(touched);
-    if (this.checkers.length === 0) return;
-    const st = this.state;
-    const view = this.view;
-    view.nodes = st.nodes;
-    view.time = st.time;
-    view.eventId = st.eventId;
-    view.touched = touched >= 0 ? (this.ids[touched] as string) : null;
-    for (let c = 0; c < this.checkers.length; c++) {
-      const checker = this.checkers[c]!;
-      const problem = checker.check(view, st.checkerMemory[c]);
-      if (problem === null) continue;
-      const key = `${checker.name}|${problem}`;
-      if (st.violationKeys[key]) continue;
-      st.violationKeys[key] = true;
-      st.violations.push({
-        invariant: checker.name,
-        time: st.time,
-        eventId: st.eventId,
-        message: problem,
-      });
-      this.record('violation', { detail: `${checker.name}: ${problem}` });
-    }
+    if (touched >= 0) observeNode(this, touched);
+    this.checks.run(this, touched);
   }
 
-  /**
-   * Notices a role change of node i: it enters the trace as a structured record, and a
-   * node that starts to lead (or leads in a new epoch) joins the leaders list.
-   */
-  observeNode(i: number): void {
-    const node = this.state.nodes[i]!;
-    if (!node.state) return;
-    const now = this.module.observe(node.state);
-    const last = this.state.observed[i]!;
-    if (now.role === last.role && now.epoch === last.epoch && now.leads === last.leads) return;
-    if (now.role !== last.role) {
-      this.record('role', {
-        node: node.id,
-        role: now.role,
-        epoch: now.epoch,
-        leads: now.leads,
-        campaigns: now.campaigns,
-        ...(now.epoch === null ? {} : { detail: `${this.module.epochName} ${now.epoch}` }),
-      });
-    }
-    if (now.leads && (!last.leads || now.epoch !== last.epoch)) {
-      this.state.leaders.push({ time: this.state.time, epoch: now.epoch, node: node.id });
-    }
-    this.state.observed[i] = { ...now };
-  }
-
-  // ---------------------------------------------------------------- trace
+  observeNode = (i: number): void => observeNode(this, i);
 
   record(kind: TraceKind, fields: Omit<TraceEntry, 'id' | 'time' | 'kind'>): void {
     if (!this.tracing) return;

@@ -136,8 +136,11 @@ function tick(): void {
   lastWall = now;
   // Playback ends at the scenario's duration: the run is what the scenario says it is.
   const end = session.info.duration;
-  session.advanceTo(Math.min(end, session.time + dt * speed));
-  if (session.time >= end) {
+  const target = Math.min(end, session.time + dt * speed);
+  session.advanceTo(target);
+  // Short of the target, the run was stopped (a zero-time loop, the lab's event budget): the
+  // reason is in the trace, an `end` entry the event log shows.
+  if (session.time >= end || session.time < target) {
     setPlaying(false);
     return;
   }

@@ -126,7 +126,47 @@ describe('describeAction', () => {
   it('says what a user or scripted action does', () => {
     expect(describeAction({ type: 'crash', node: 'leader' })).toBe('crash the leader');
     expect(describeAction({ type: 'partition', groups: [['S1', 'S2']] })).toBe(
-      'partition S1, S2 | the rest',
+      'isolate S1, S2 from the other servers',
     );
+  });
+
+  it('a partition never says "the rest" when there is none (issue 16, item 7)', () => {
+    const five = ['S1', 'S2', 'S3', 'S4', 'S5'];
+    const split = {
+      type: 'partition' as const,
+      groups: [
+        ['S1', 'S2'],
+        ['S3', 'S4', 'S5'],
+      ],
+    };
+    // The lab's drag makes groups of every server: no group is left over.
+    expect(describeAction(split)).toBe('partition S1, S2 | S3, S4, S5');
+    expect(describeAction(split, five)).toBe('partition S1, S2 | S3, S4, S5');
+    // With the cluster known, the servers left over are named.
+    expect(describeAction({ type: 'partition', groups: [['S1'], ['S2']] }, five)).toBe(
+      'partition S1 | S2 | S3, S4, S5',
+    );
+    expect(describeAction({ type: 'partition', groups: [['S1', 'S2']] }, ['S1', 'S2'])).toBe(
+      'partition S1, S2',
+    );
+    expect(describeAction({ type: 'partition', groups: [['leader']] }, five)).toBe(
+      'partition the leader | the other servers',
+    );
+    expect(describeAction({ type: 'partition', groups: [['leader'], ['S1']] }, ['S1', 'S2'])).toBe(
+      'partition the leader | S1 | S2 unless it leads',
+    );
+    for (const groups of [
+      [['S1', 'S2'], ['S3']],
+      [['S3'], ['S1', 'S2']],
+    ]) {
+      expect(describeAction({ type: 'partition', groups }, ['S1', 'S2', 'S3'])).not.toMatch(
+        /the rest|other/,
+      );
+    }
+  });
+
+  it('says why a run was stopped', () => {
+    const entry = { id: 7, time: 0, kind: 'end' as const, detail: 'too many events at 0 ms' };
+    expect(describeTrace(entry)).toBe('The run stopped: too many events at 0 ms');
   });
 });

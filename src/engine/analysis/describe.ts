@@ -68,7 +68,8 @@ export function describeTrace(e: TraceEntry): string {
     case 'workload':
       return `Workload ${detail}`;
     case 'end':
-      return 'End of the run';
+      // Written when a run is stopped before its end (a zero-time loop, the lab's budget).
+      return detail ? `The run stopped: ${detail}` : 'End of the run';
   }
 }
 
@@ -132,8 +133,38 @@ export function traceTail(
   return out.reverse();
 }
 
-/** A scripted or user action in words ("crash the leader", "partition S1, S2 | S3, S4, S5"). */
-export function describeAction(a: Action): string {
+/**
+ * A partition's groups in words. Servers a partition does not name form one more group
+ * together: with the cluster's `nodes` known, that group is named too ("S1, S2 | S3, S4, S5")
+ * and left out when it is empty. Without them it is never guessed at: a single group is
+ * "isolated from the other servers", several are listed as given.
+ */
+function describePartition(groups: string[][], nodes?: readonly string[]): string {
+  const who = (n: string) => (n === 'leader' ? 'the leader' : n);
+  const named = groups.map((g) => g.map(who).join(', '));
+  if (nodes === undefined) {
+    return groups.length === 1
+      ? `isolate ${named[0]} from the other servers`
+      : `partition ${named.join(' | ')}`;
+  }
+  const listed = new Set(groups.flat());
+  const rest = nodes.filter((n) => !listed.has(n));
+  if (rest.length === 0) return `partition ${named.join(' | ')}`;
+  // "leader" is one of the servers not otherwise named, or one already named: the rest may
+  // lose it, so it is described rather than listed.
+  const others = listed.has('leader')
+    ? rest.length === 1
+      ? `${rest[0]} unless it leads`
+      : 'the other servers'
+    : rest.join(', ');
+  return `partition ${[...named, others].join(' | ')}`;
+}
+
+/**
+ * A scripted or user action in words ("crash the leader", "partition S1, S2 | S3, S4, S5").
+ * `nodes` (the cluster's server ids) lets a partition name every group it makes.
+ */
+export function describeAction(a: Action, nodes?: readonly string[]): string {
   const who = (n: string) => (n === 'leader' ? 'the leader' : n);
   switch (a.type) {
     case 'crash':
@@ -145,7 +176,7 @@ export function describeAction(a: Action): string {
     case 'timeout':
       return `force an election timeout on ${who(a.node)}`;
     case 'partition':
-      return `partition ${a.groups.map((g) => g.map(who).join(', ')).join(' | ')} | the rest`;
+      return describePartition(a.groups, nodes);
     case 'cut':
       return `cut ${who(a.from)} → ${who(a.to)}`;
     case 'link':

@@ -21,76 +21,38 @@
  * field (`stateHash`), to the one first computed. The tests check that on every kind of
  * action (history.test.ts); the run history itself does not hash states, which would cost
  * every seek a full walk of the state.
+ *
+ * The end of the run. Nothing is computed past the scenario's duration (advancing, stepping
+ * and seeking stop there) nor past the lab's event budget (`maxEvents`, labEventBudget): the
+ * event that reaches it stops the run (`sim.state.stopped`, an `end` entry in the trace), as
+ * the simulator itself stops a run caught in a zero-time loop. A stopped run takes no more
+ * actions. So a link or a seek that points far beyond the run costs no more than the run.
  */
-import { bisector } from 'd3-array';
 import { createSimulator } from '../create';
+import { labEventBudget } from '../input/limits';
 import type { Scenario } from '../scenario';
-import type { SimState, Simulator } from '../simulator';
+import type { RunStop, Simulator } from '../simulator';
 import type { Action, TimedAction, TraceEntry } from '../types';
 import { cloneShared, freezeSettled } from './snapshot';
+import { comparePos, DEFAULT_KEYFRAME_EVERY, lastAtOrBefore } from './positions';
+import type {
+  ActResult,
+  Branch,
+  HistoryOptions,
+  Keyframe,
+  Moment,
+  Position,
+  UserAction,
+} from './positions';
 
-export const DEFAULT_KEYFRAME_EVERY = 1000;
-
-export interface HistoryOptions {
-  /** Events between keyframes: memory falls and seek time grows with it. */
-  keyframeEvery?: number;
-}
-
-/** A displayed moment: virtual time and the id of the last processed event. */
-export interface Moment {
-  time: number;
-  eventId: number;
-}
-
-/** A user action as the history logged it: its time and the id of the event that applied it. */
-export interface UserAction extends TimedAction {
-  eventId: number;
-}
-
-export interface ActResult {
-  /** The cursor was before the head: the computed future was replaced (undoFork restores it). */
-  forked: boolean;
-  /** User actions of the replaced future that the new branch no longer contains. */
-  droppedActions: number;
-}
-
-type Kind = 'event' | 'time';
-
-interface Position extends Moment {
-  kind: Kind;
-}
-
-interface Keyframe {
-  eventId: number;
-  time: number;
-  /** Trace entries recorded up to this keyframe (the trace itself is kept once per branch). */
-  traceLength: number;
-  state: Omit<SimState<unknown>, 'trace'>;
-}
-
-interface Branch {
-  actions: UserAction[];
-  keyframes: Keyframe[];
-  trace: TraceEntry[];
-  head: Position;
-  /** Where the cursor was when this branch was left. */
-  cursor: Position;
-}
-
-function comparePos(a: Position, b: Position): number {
-  if (a.eventId !== b.eventId) return a.eventId - b.eventId;
-  if (a.kind !== b.kind) return a.kind === 'event' ? -1 : 1;
-  return a.kind === 'time' ? a.time - b.time : 0;
-}
-
-/** Index of the last element with key ≤ x (elements sorted by key), or -1. */
-function lastAtOrBefore<T>(items: readonly T[], key: (item: T) => number, x: number): number {
-  return bisector(key).right(items, x) - 1;
-}
+export { DEFAULT_KEYFRAME_EVERY };
+export type { ActResult, HistoryOptions, Moment, UserAction };
 
 export class RunHistory {
   readonly scenario: Scenario;
   readonly keyframeEvery: number;
+  /** The event budget: the event with this id stops the run. */
+  readonly maxEvents: number;
   private readonly simulator: Simulator;
   private actions: UserAction[] = [];
   private keyframes: Keyframe[] = [];
@@ -108,8 +70,13 @@ export class RunHistory {
     if (!Number.isInteger(every) || every < 1) {
       throw new Error(`keyframeEvery must be a positive integer, got ${every}`);
     }
+    const budget = opts.maxEvents ?? labEventBudget(scenario.nodes);
+    if (!Number.isInteger(budget) || budget < 1) {
+      throw new Error(`maxEvents must be a positive integer, got ${budget}`);
+    }
     this.scenario = scenario;
     this.keyframeEvery = every;
+    this.maxEvents = budget;
     this.simulator = createSimulator(scenario, { trace: true });
     this.branchTrace = this.simulator.state.trace;
     this.pos = { time: this.simulator.state.time, eventId: 0, kind: 'event' };
@@ -119,8 +86,8 @@ export class RunHistory {
 
   /**
    * Rebuilds a history from an input log (a shared link, an imported run): each action is
-   * taken at its time, then the run is computed up to `until` (default: the last action).
-   * Actions must be in time order.
+   * taken at its time, then the run is computed up to `until` (default: the last action),
+   * never past the end of the run. Actions must be in time order, within the run.
    */
   static fromActions(
     scenario: Scenario,
@@ -133,6 +100,11 @@ export class RunHistory {
         throw new Error(`user action ${i} at ${a.at} ms is earlier than the one before it`);
       }
       h.advanceTo(a.at);
+      if (h.cursor.time < a.at) {
+        throw new Error(
+          `user action ${i} at ${a.at} ms lies beyond the end of the run (${h.cursor.time} ms)`,
+        );
+      }
       h.act(a.action);
     }
     if (opts.until !== undefined && opts.until > h.cursor.time) h.advanceTo(opts.until);
@@ -148,6 +120,11 @@ export class RunHistory {
 
   get cursor(): Moment {
     return { time: this.pos.time, eventId: this.pos.eventId };
+  }
+
+  /** Why the run was stopped at the cursor (the event budget, a zero-time loop), or null. */
+  get stopped(): RunStop | null {
+    return this.simulator.state.stopped;
   }
 
   /** The furthest moment computed on the current branch. */
@@ -204,17 +181,20 @@ export class RunHistory {
 
   // ---------------------------------------------------------------- moving
 
-  /** Runs forward to time t (from the cursor; past the head it computes new events). */
+  /**
+   * Runs forward to time t (from the cursor; past the head it computes new events), or to
+   * the end of the run if that comes first.
+   */
   advanceTo(t: number): void {
     if (t < this.pos.time) return this.seekTime(t);
     this.ensureOnBranch();
-    this.runTo(t);
+    this.runTo(Math.min(t, this.scenario.duration));
   }
 
-  /** One event forward. Returns false when no event is left. */
+  /** One event forward. Returns false when no event is left before the end of the run. */
   step(): boolean {
     this.ensureOnBranch();
-    const moved = this.stepCanon(Infinity);
+    const moved = this.stepCanon(this.scenario.duration);
     if (moved) this.pos = this.eventPos();
     this.simulator.tracing = true;
     return moved;
@@ -227,9 +207,9 @@ export class RunHistory {
     return true;
   }
 
-  /** Shows time t: every event due by t processed, clock at t. */
+  /** Shows time t: every event due by t processed, clock at t (at most the end of the run). */
   seekTime(t: number): void {
-    const target = Math.max(0, t);
+    const target = Math.min(Math.max(0, t), this.scenario.duration);
     const k = lastAtOrBefore(this.keyframes, (kf) => kf.time, target);
     const kf = this.keyframes[Math.max(0, k)]!;
     const fromCursor =
@@ -238,7 +218,10 @@ export class RunHistory {
     this.runTo(target);
   }
 
-  /** Shows the moment just after event `id` (0: the start of the run). */
+  /**
+   * Shows the moment just after event `id` (0: the start of the run), or the end of the run
+   * when the run has fewer events.
+   */
   seekEvent(id: number): void {
     const target: Position = { eventId: Math.max(0, Math.floor(id)), time: 0, kind: 'event' };
     const k = lastAtOrBefore(this.keyframes, (kf) => kf.eventId, target.eventId);
@@ -258,6 +241,10 @@ export class RunHistory {
    */
   act(action: Action): ActResult {
     this.ensureOnBranch();
+    const stopped = this.simulator.state.stopped;
+    if (stopped !== null) {
+      throw new Error(`the run was stopped at ${stopped.time} ms: ${stopped.reason}`);
+    }
     let forked = false;
     let droppedActions = 0;
     if (this.pos.eventId < this.headPos.eventId) {
@@ -364,6 +351,13 @@ export class RunHistory {
 
   private counted(): true {
     const st = this.simulator.state;
+    // The event budget: replays reach it at the same event, so they stop in the same place.
+    if (st.eventId >= this.maxEvents) {
+      this.simulator.halt(
+        `the lab computes at most ${this.maxEvents} events of a run with ${this.scenario.nodes} nodes` +
+          ' (npm run sim runs it to the end)',
+      );
+    }
     if (st.eventId > this.headPos.eventId) {
       this.headPos = this.eventPos();
       const last = this.keyframes[this.keyframes.length - 1]!;
@@ -385,9 +379,10 @@ export class RunHistory {
     if (comparePos(this.pos, this.headPos) > 0) this.headPos = { ...this.pos };
   }
 
-  /** From the cursor (before event id) to the event position id, or as far as events go. */
+  /** From the cursor (before event id) to the event position id, or to the end of the run. */
   private stepTo(id: number): void {
-    while (this.simulator.state.eventId < id && this.stepCanon(Infinity));
+    const end = this.scenario.duration;
+    while (this.simulator.state.eventId < id && this.stepCanon(end));
     this.simulator.tracing = true;
     if (this.simulator.state.eventId !== this.pos.eventId) this.pos = this.eventPos();
   }

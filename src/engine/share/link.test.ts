@@ -94,8 +94,9 @@ describe('run links', () => {
       ok: false,
       error: '$.cursorEvent: must be a non-negative whole number',
     });
+    // A head past the end of the run is its end (4000 ms).
     const far = encodeRunLink({ ...LINK, headTime: 1e12 });
-    expect(decodeRunLink(far).ok).toBe(false);
+    expect(decodeRunLink(far)).toEqual({ ok: true, link: { ...LINK, headTime: 4000 } });
   });
 
   it('base64url round-trips any bytes', () => {
@@ -182,9 +183,10 @@ describe('run links', () => {
     expect(errorOf(frame(JSON.stringify({ ...base, userActions: [], cursorTime: -1 })))).toMatch(
       /cursorTime/,
     );
-    expect(errorOf(frame(JSON.stringify({ ...base, userActions: [], cursorTime: 1e12 })))).toMatch(
-      /beyond/,
+    const far = decodeRunLink(
+      frame(JSON.stringify({ ...base, userActions: [], cursorTime: 1e12 })),
     );
+    expect(far.ok && far.link.cursorTime).toBe(1000);
     expect(errorOf(frame('[1,2]'))).toMatch(/no run object/);
     expect(errorOf(frame('{oops'))).toMatch(/not valid JSON/);
   });
@@ -192,5 +194,123 @@ describe('run links', () => {
   it('refuses a decompression bomb', () => {
     const huge = `{"pad":"${'x'.repeat(9_000_000)}"}`;
     expect(errorOf(frame(huge))).toMatch(/larger than/);
+  });
+});
+
+describe('run link limits (issue 16, item 7)', () => {
+  const base = { scenario: { protocol: 'raft', nodes: 3, seed: 1, duration: 1000 }, cursorTime: 0 };
+  const open = (payload: object) => decodeRunLink(frame(JSON.stringify(payload)));
+
+  it('caps the cursor event like the cursor time and the head', () => {
+    const r = decodeRunLink(encodeRunLink({ ...LINK, cursorEvent: 1e15 }));
+    expect(r.ok && r.link.cursorEvent).toBe(500_000);
+    const fifteen = { ...base, scenario: { ...base.scenario, nodes: 15 }, userActions: [] };
+    const r15 = open({ ...fifteen, cursorEvent: 1e9 });
+    expect(r15.ok && r15.link.cursorEvent).toBe(166_666);
+  });
+
+  it('accepts the lab’s own link of a run at its full duration, even one played past it', () => {
+    const hour = { ...scenario(), duration: 3_600_000 };
+    for (const t of [3_600_000, 3_600_016]) {
+      const r = decodeRunLink(
+        encodeRunLink({ scenario: hour, userActions: [], cursorTime: t, headTime: t }),
+      );
+      expect(r).toEqual({
+        ok: true,
+        link: { scenario: hour, userActions: [], cursorTime: 3_600_000, headTime: 3_600_000 },
+      });
+    }
+    // And the moment it names is rebuilt exactly.
+    const h = new RunHistory(LINK.scenario);
+    h.advanceTo(LINK.scenario.duration);
+    const text = encodeRunLink({
+      scenario: h.scenario,
+      userActions: [],
+      cursorTime: h.cursor.time,
+    });
+    const back = decodeRunLink(text);
+    if (!back.ok) throw new Error(back.error);
+    const opened = RunHistory.fromActions(back.link.scenario, back.link.userActions);
+    opened.seekTime(back.link.cursorTime);
+    expect(opened.cursor).toEqual(h.cursor);
+    expect(stateHash(opened.sim)).toBe(stateHash(h.sim));
+  });
+
+  it('holds no more than a scenario file: 1 MB of data, 10 000 actions, finite numbers', () => {
+    const padded = { ...base, userActions: [], pad: 'x'.repeat(1_500_000) };
+    expect(errorOf(frame(JSON.stringify(padded)))).toBe(
+      "the link's data is larger than 1000000 bytes",
+    );
+    const many = { ...base, userActions: Array(10_001).fill({ at: 1, type: 'heal' }) };
+    expect(errorOf(frame(JSON.stringify(many)))).toMatch(
+      /user actions are invalid:\n {2}\$\.userActions: a list of 10001 items/,
+    );
+    const infinite = JSON.stringify({ ...base, userActions: [] }).replace(
+      '"duration":1000',
+      '"duration":1000,"workload":{"rate":1e999}',
+    );
+    expect(errorOf(frame(infinite))).toMatch(/\$\.scenario\.workload\.rate: not a finite number/);
+    const list = { ...base, scenario: { ...base.scenario, network: [] }, userActions: [] };
+    expect(errorOf(frame(JSON.stringify(list)))).toMatch(
+      /\$\.scenario\.network: expected an object/,
+    );
+  });
+
+  it('refuses a run that asks for too much work, and user actions after the end', () => {
+    const busy = {
+      ...base,
+      scenario: {
+        protocol: 'raft',
+        nodes: 15,
+        seed: 1,
+        duration: 3_600_000,
+        workload: { clients: 100 },
+      },
+      userActions: [],
+      // The issue's case: a busy 15 × 100 run with its head at one hour.
+      cursorTime: 3_600_000,
+    };
+    expect(errorOf(frame(JSON.stringify(busy)))).toMatch(
+      /\$\.scenario\.workload: the run asks for too much work/,
+    );
+    const late = { ...base, userActions: [{ at: 1500, type: 'heal' }] };
+    expect(errorOf(frame(JSON.stringify(late)))).toMatch(
+      /\$\.userActions\[0\]\.at: 1500 ms is beyond the end of the run \(1000 ms\)/,
+    );
+  });
+
+  it('lists at most 20 problems', () => {
+    const bad = { ...base, userActions: Array(500).fill({ at: -1, type: 'heal' }) };
+    const lines = errorOf(frame(JSON.stringify(bad))).split('\n');
+    expect(lines).toHaveLength(22);
+    expect(lines[21]).toBe('  … and 480 more problems');
+  });
+});
+
+describe('the work limit on links', () => {
+  it("counts a link's run up to its head: the playground at 80 requests/s opens", () => {
+    // The lab's playground runs for an hour; at 80/s for the whole hour it would be refused.
+    const r = parseScenario({
+      protocol: 'raft',
+      nodes: 5,
+      seed: 1,
+      duration: 3_600_000,
+      workload: { clients: 2, rate: 2 },
+    });
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    const fast = { at: 1000, action: { type: 'workload' as const, enabled: true, rate: 80 } };
+    const asFile = parseScenario({
+      protocol: 'raft',
+      nodes: 5,
+      seed: 1,
+      duration: 3_600_000,
+      workload: { clients: 2, rate: 2 },
+      actions: [{ at: 1000, type: 'workload', enabled: true, rate: 80 }],
+    });
+    expect(asFile.ok).toBe(false);
+    const decoded = decodeRunLink(
+      encodeRunLink({ scenario: r.scenario, userActions: [fast], cursorTime: 60_000 }),
+    );
+    expect(decoded.ok).toBe(true);
   });
 });

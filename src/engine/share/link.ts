@@ -4,9 +4,13 @@
  *
  * The checksum (FNV-1a of the compressed bytes, 4 bytes) catches links that were cut short
  * or altered, which raw deflate alone does not. Decoding never throws: every failure comes back
- * as a message a person can act on, and the scenario is validated like a scenario file.
+ * as a message a person can act on, and the scenario is validated like a scenario file, with
+ * the same input limits (input/limits.ts): a link can hold no more than a file can. A link's
+ * moment is capped at the end of its run: its times at the scenario's duration, its cursor
+ * event at the events the lab computes of a run (labEventBudget).
  */
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
+import { capErrors, labEventBudget, LIMITS } from '../input/limits';
 import { parseScenario, scenarioToJson } from '../scenario';
 import type { Scenario } from '../scenario';
 import type { TimedAction } from '../types';
@@ -14,10 +18,8 @@ import type { TimedAction } from '../types';
 export const LINK_VERSION = 1;
 const PREFIX = `v${LINK_VERSION}.`;
 /** Longest link text and largest inflated payload accepted (a guard against decompression bombs). */
-const MAX_TEXT = 400_000;
-const MAX_JSON_BYTES = 8_000_000;
-/** No time in a link may lie beyond the longest run a scenario may ask for. */
-const MAX_TIME = 3_600_000;
+const MAX_TEXT = LIMITS.linkChars;
+const MAX_JSON_BYTES = LIMITS.textBytes;
 
 export interface RunLink {
   scenario: Scenario;
@@ -77,12 +79,14 @@ function checksum(bytes: Uint8Array): number {
 }
 
 export function encodeRunLink(link: RunLink): string {
+  // Times past the end of the run mean its end: written so, the link decodes (see readPayload).
+  const end = link.scenario.duration;
   const json = JSON.stringify({
     scenario: scenarioToJson({ ...link.scenario }),
     userActions: link.userActions.map(({ at, action }) => ({ at, ...action })),
-    cursorTime: link.cursorTime,
+    cursorTime: Math.min(link.cursorTime, end),
     ...(link.cursorEvent === undefined ? {} : { cursorEvent: link.cursorEvent }),
-    ...(link.headTime === undefined ? {} : { headTime: link.headTime }),
+    ...(link.headTime === undefined ? {} : { headTime: Math.min(link.headTime, end) }),
   });
   const raw = strToU8(json);
   const packed = deflateSync(raw, { level: 9 });
@@ -157,48 +161,64 @@ export function decodeRunLink(text: string): DecodeResult {
   return readPayload(json);
 }
 
+function finiteOr0(x: unknown): number {
+  return typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : 0;
+}
+
 function readPayload(json: unknown): DecodeResult {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return fail('the link holds no run object');
   }
   const p = json as Record<string, unknown>;
-  const parsed = parseScenario(p.scenario);
+  // The lab computes a link's run up to its head (then the event budget bounds any more).
+  const head = Math.max(finiteOr0(p.cursorTime), finiteOr0(p.headTime));
+  const parsed = parseScenario(p.scenario, { workUntil: head });
   if (!parsed.ok)
     return fail(`the link's scenario is invalid:\n${indent(parsed.errors, 'scenario')}`);
+  const scenario = parsed.scenario;
+  const end = scenario.duration;
   if (!Array.isArray(p.userActions)) return fail('$.userActions: must be an array');
   // Validate the actions exactly as scenario actions, then report them under their own path.
-  const withActions = parseScenario({ ...(p.scenario as object), actions: p.userActions });
+  const withActions = parseScenario(
+    { ...(p.scenario as object), actions: p.userActions },
+    { workUntil: head },
+  );
   if (!withActions.ok) {
     const errors = withActions.errors.map((e) => e.replace(/^\$\.actions/, '$.userActions'));
     return fail(`the link's user actions are invalid:\n${indent(errors)}`);
   }
   const userActions = withActions.scenario.actions;
+  const order: string[] = [];
   for (let i = 0; i < userActions.length; i++) {
     const at = userActions[i]!.at;
-    if (at > MAX_TIME) return fail(`$.userActions[${i}].at: ${at} ms is beyond ${MAX_TIME} ms`);
-    if (i > 0 && at < userActions[i - 1]!.at) {
-      return fail(`$.userActions[${i}].at: ${at} ms is earlier than the action before it`);
+    if (at > end) {
+      order.push(`$.userActions[${i}].at: ${at} ms is beyond the end of the run (${end} ms)`);
+    } else if (i > 0 && at < userActions[i - 1]!.at) {
+      order.push(`$.userActions[${i}].at: ${at} ms is earlier than the action before it`);
     }
   }
+  if (order.length > 0)
+    return fail(`the link's user actions are invalid:\n${indent(capErrors(order))}`);
+  // A moment past the end of the run is its end: the run is never computed further, so the
+  // cursor and the head are capped there (and a cursor event at the lab's event budget).
   const cursorTime = p.cursorTime;
   if (typeof cursorTime !== 'number' || !Number.isFinite(cursorTime) || cursorTime < 0) {
     return fail('$.cursorTime: must be a non-negative number of milliseconds');
   }
-  if (cursorTime > MAX_TIME) return fail(`$.cursorTime: ${cursorTime} ms is beyond ${MAX_TIME} ms`);
-  const link: RunLink = { scenario: parsed.scenario, userActions, cursorTime };
+  const link: RunLink = { scenario, userActions, cursorTime: Math.min(cursorTime, end) };
   if (p.cursorEvent !== undefined) {
     const ev = p.cursorEvent;
     if (typeof ev !== 'number' || !Number.isInteger(ev) || ev < 0) {
       return fail('$.cursorEvent: must be a non-negative whole number');
     }
-    link.cursorEvent = ev;
+    link.cursorEvent = Math.min(ev, labEventBudget(scenario.nodes));
   }
   if (p.headTime !== undefined) {
     const head = p.headTime;
-    if (typeof head !== 'number' || !Number.isFinite(head) || head < 0 || head > MAX_TIME) {
-      return fail(`$.headTime: must be a number of milliseconds from 0 to ${MAX_TIME}`);
+    if (typeof head !== 'number' || !Number.isFinite(head) || head < 0) {
+      return fail('$.headTime: must be a non-negative number of milliseconds');
     }
-    link.headTime = head;
+    link.headTime = Math.min(head, end);
   }
   return { ok: true, link };
 }

@@ -1,18 +1,24 @@
 /** Raft's scenario section (`"raft": { … }`): its schema, with every default in one place. */
 import * as v from 'valibot';
+import { unit } from '../../input/issues';
 import type { ConfigSpec } from '../../protocol';
 import type { RaftConfig } from './types';
 
-const positiveRange = v.object({
-  min: v.pipe(v.number(), v.finite(), v.minValue(0)),
-  max: v.pipe(v.number(), v.finite(), v.minValue(0)),
-});
+/**
+ * Timers are at least 1 ms: an election timeout of 0 re-arms itself at the same instant
+ * forever, and the run would never leave virtual time 0.
+ */
+const timer = v.pipe(v.number(), v.finite(), v.minValue(1), unit('ms'));
+const timerRange = v.object({ min: timer, max: timer });
 
 const schema = v.optional(
   v.object({
-    electionTimeout: v.optional(positiveRange, { min: 150, max: 300 }),
-    heartbeatInterval: v.optional(v.pipe(v.number(), v.finite(), v.minValue(1)), 50),
-    maxEntriesPerMessage: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 64),
+    electionTimeout: v.optional(timerRange, () => ({ min: 150, max: 300 })),
+    heartbeatInterval: v.optional(timer, 50),
+    maxEntriesPerMessage: v.optional(
+      v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000)),
+      64,
+    ),
     fastBackoff: v.optional(v.boolean(), true),
     noopOnElection: v.optional(v.boolean(), true),
   }),

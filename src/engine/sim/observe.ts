@@ -1,0 +1,74 @@
+/**
+ * What the simulator notices after each event: role changes, read through the protocol's
+ * `observe` and recorded as data (a trace entry, the leaders list), and the invariant
+ * checkers, which run after every event and record each new violation once, with the event.
+ */
+import type { CheckView, InvariantChecker } from '../types';
+import type { SimCore } from './core';
+
+/**
+ * Notices a role change of node i: it enters the trace as a structured record, and a node
+ * that starts to lead (or leads in a new epoch) joins the leaders list.
+ */
+export function observeNode(sim: SimCore, i: number): void {
+  const st = sim.state;
+  const node = st.nodes[i]!;
+  if (!node.state) return;
+  const now = sim.module.observe(node.state);
+  const last = st.observed[i]!;
+  if (now.role === last.role && now.epoch === last.epoch && now.leads === last.leads) return;
+  if (now.role !== last.role) {
+    sim.record('role', {
+      node: node.id,
+      role: now.role,
+      epoch: now.epoch,
+      leads: now.leads,
+      campaigns: now.campaigns,
+      ...(now.epoch === null ? {} : { detail: `${sim.module.epochName} ${now.epoch}` }),
+    });
+  }
+  if (now.leads && (!last.leads || now.epoch !== last.epoch)) {
+    st.leaders.push({ time: st.time, epoch: now.epoch, node: node.id });
+  }
+  st.observed[i] = { ...now };
+}
+
+/** The invariant checkers of a run, with one check view reused for every event. */
+export class Checks<S> {
+  /** Reused for every check: checkers run after every event, so no allocation per event. */
+  private readonly view: { -readonly [K in keyof CheckView<S>]: CheckView<S>[K] } = {
+    nodes: [],
+    time: 0,
+    eventId: 0,
+    touched: null,
+  };
+
+  constructor(readonly checkers: readonly InvariantChecker<S, unknown>[]) {}
+
+  /** Runs every checker after an event that touched node `touched` (-1: none). */
+  run(sim: SimCore, touched: number): void {
+    const checkers = this.checkers;
+    if (checkers.length === 0) return;
+    const st = sim.state;
+    const view = this.view;
+    view.nodes = st.nodes as CheckView<S>['nodes'];
+    view.time = st.time;
+    view.eventId = st.eventId;
+    view.touched = touched >= 0 ? (sim.ids[touched] as string) : null;
+    for (let c = 0; c < checkers.length; c++) {
+      const checker = checkers[c]!;
+      const problem = checker.check(view, st.checkerMemory[c]);
+      if (problem === null) continue;
+      const key = `${checker.name}|${problem}`;
+      if (st.violationKeys[key]) continue;
+      st.violationKeys[key] = true;
+      st.violations.push({
+        invariant: checker.name,
+        time: st.time,
+        eventId: st.eventId,
+        message: problem,
+      });
+      sim.record('violation', { detail: `${checker.name}: ${problem}` });
+    }
+  }
+}
