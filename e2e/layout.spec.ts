@@ -52,15 +52,17 @@ test('at 1440×900 the cluster, the timeline and the narration fit on one screen
   );
   const narration = page.getByRole('region', { name: 'recent events' });
   await inView('narration', await narration.boundingBox());
-  // …and it shows several events, not just its heading.
-  const shown = await narration.getByRole('listitem').evaluateAll((items) => {
-    const region = items[0]?.closest('ol')?.getBoundingClientRect();
-    return items.filter((li) => {
-      const r = li.getBoundingClientRect();
-      return region !== undefined && r.top >= region.top && r.bottom <= region.bottom + 1;
-    }).length;
-  });
-  expect(shown).toBeGreaterThanOrEqual(3);
+  // …and it shows several events, not just its heading (polled: on a busy machine the
+  // first snapshot after the election may not have been drawn yet).
+  const shown = () =>
+    narration.getByRole('listitem').evaluateAll((items) => {
+      const region = items[0]?.closest('ol')?.getBoundingClientRect();
+      return items.filter((li) => {
+        const r = li.getBoundingClientRect();
+        return region !== undefined && r.top >= region.top && r.bottom <= region.bottom + 1;
+      }).length;
+    });
+  await expect.poll(shown).toBeGreaterThanOrEqual(3);
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
 });
 
