@@ -9,8 +9,12 @@ test('dragging a line across the ring partitions the cluster', async ({ page }) 
   await page.goto('/');
   await expect(page.getByRole('button', { name: /^server S5,/ })).toBeVisible();
   const box = (await page.getByRole('group', { name: 'cluster of 5 servers' }).boundingBox())!;
-  // A vertical line just left of the centre: S4 and S5 on one side, S1, S2, S3 on the other.
-  const x = box.x + box.width * 0.42;
+  // A vertical line just left of the centre, halfway between S4 and S1 (the drawing is
+  // letterboxed in the box, so not a fixed fraction of its width): S4 and S5 on one side, S1,
+  // S2, S3 on the other.
+  const s1 = (await page.getByRole('button', { name: /^server S1,/ }).boundingBox())!;
+  const s4 = (await page.getByRole('button', { name: /^server S4,/ }).boundingBox())!;
+  const x = (s1.x + s1.width / 2 + s4.x + s4.width / 2) / 2;
   await page.mouse.move(x, box.y + 8);
   await page.mouse.down();
   await page.mouse.move(x, box.y + box.height / 2, { steps: 4 });
