@@ -105,11 +105,21 @@ function send(cmd: Command): void {
   client?.send(cmd);
 }
 
+/**
+ * The UI stopped playback (pause, step, step back, seek) and the worker has not answered
+ * yet. Until it does, whatever it sent while it was still playing is out of date: drawn, it
+ * would move the picture on past the moment the user stopped at, and flip the button back to
+ * Pause for a moment. The worker answers each of these commands with a snapshot that is not
+ * playing; that one ends the wait.
+ */
+let stopSent = false;
+
 // Seeks while dragging come faster than the worker can answer: keep one in flight and only
 // the newest waiting, sent when the snapshot for the previous one arrives.
 let seekInFlight = false;
 let seekWaiting: Command | null = null;
 function sendSeek(cmd: Command): void {
+  stopSent = true;
   useSim.setState({ playing: false });
   if (seekInFlight) {
     seekWaiting = cmd;
@@ -142,15 +152,19 @@ export const useSim = create<SimState>((set, get) => ({
   link: '',
 
   play: () => {
+    stopSent = false;
     set({ playing: true });
     send({ type: 'play' });
   },
+  // The button turns to Play when the worker says it has stopped, so that what shows then
+  // is where the run stopped (the picture itself stops at once: see stopSent).
   pause: () => {
-    set({ playing: false });
+    stopSent = true;
     send({ type: 'pause' });
   },
   togglePlay: () => (get().playing ? get().pause() : get().play()),
   step: (count = 1) => {
+    stopSent = true;
     set({ playing: false });
     send({ type: 'step', count });
   },
@@ -181,6 +195,7 @@ export const useSim = create<SimState>((set, get) => ({
   seek: (time) => sendSeek({ type: 'seek', time }),
   seekEvent: (eventId) => sendSeek({ type: 'seekEvent', eventId }),
   stepBack: () => {
+    stopSent = true;
     set({ playing: false });
     send({ type: 'stepBack' });
   },
@@ -260,6 +275,8 @@ function applyPending(): void {
   const snap = pending;
   if (!snap) return;
   pending = null;
+  // Arrived before the user stopped playback, not yet drawn: out of date now.
+  if (stopSent && snap.playing) return;
   syncClock(snap.runId, snap.time, snap.playing, snap.speed);
   const prev = useSim.getState().panel;
   const now = performance.now();
@@ -287,6 +304,11 @@ function onEvent(ev: WorkerEvent): void {
       useSim.setState({ run: ev.run, loadError: null, fork: null });
       return;
     case 'snapshot':
+      if (stopSent) {
+        // Sent before the worker read the stop; its answer is on the way.
+        if (ev.snap.playing) return;
+        stopSent = false;
+      }
       seekAnswered();
       recordSnapshot(ev.snap.cost.buildMs, ev.snap.cost.bytes, ev.snap.messages.length);
       // While playing, apply at most one snapshot per animation frame; otherwise at once
@@ -296,6 +318,7 @@ function onEvent(ev: WorkerEvent): void {
       return;
     case 'tick':
       perf.ticks++;
+      if (stopSent && ev.playing) return;
       if (pending) applyPending();
       syncClock(ev.runId, ev.time, ev.playing, useSim.getState().speed);
       return;
