@@ -135,3 +135,31 @@ test('? opens the shortcut sheet and Escape closes it', async ({ page }) => {
   await page.keyboard.press(' ');
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 });
+
+test('Pause holds: the button never flips back to Pause while the worker catches up', async ({
+  page,
+}) => {
+  await openAtFullSpeed(page);
+  await waitForLeader(page);
+  const button = page.getByRole('toolbar', { name: 'playback' }).getByRole('button').first();
+  // Every name the button takes, in order, as the page shows it.
+  await button.evaluate((el) => {
+    const names = [el.getAttribute('aria-label') ?? ''];
+    (window as unknown as { playNames: string[] }).playNames = names;
+    new MutationObserver(() => names.push(el.getAttribute('aria-label') ?? '')).observe(el, {
+      attributes: true,
+      attributeFilter: ['aria-label'],
+    });
+  });
+  // Snapshots the worker sent before it read a Pause must not bring the running state back.
+  for (let i = 0; i < 12; i++) {
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
+    // Let it play a few frames, so that snapshots are on their way when Pause comes.
+    await page.waitForTimeout(100);
+  }
+  const names = await page.evaluate(() => (window as unknown as { playNames: string[] }).playNames);
+  expect(names).toEqual(['Pause', ...Array.from({ length: 12 }, () => ['Play', 'Pause']).flat()]);
+});
