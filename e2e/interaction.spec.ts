@@ -53,23 +53,46 @@ test('shift-click cuts one direction only, and the name says which', async ({ pa
 test('a message in flight can be inspected and dropped', async ({ page }) => {
   await openAtFullSpeed(page);
   await waitForLeader(page);
-  // Freeze the run, then step until some message is on the wire.
-  await page.getByRole('button', { name: 'Pause' }).click();
-  // A message between servers (client traffic carries no term).
+  // Freeze the run. The button turns to Play once the worker has stopped; from then on
+  // nothing moves until we step.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  // Step until some message between servers (client traffic carries no term) is on the wire,
+  // each step shown before the next is asked for.
+  const counter = page.getByLabel(/^event \d+$/);
   const anyMessage = page.getByRole('button', { name: /^message \d+: .*, term \d+$/ });
   for (let i = 0; i < 30 && (await anyMessage.count()) === 0; i++) {
+    const at = Number(/\d+/.exec((await counter.getAttribute('aria-label')) ?? '')?.[0]);
     await page.getByRole('button', { name: 'Step one event' }).click();
+    await expect(counter).toHaveAccessibleName(`event ${at + 1}`);
   }
-  const msg = anyMessage.first();
-  await expect(msg).toBeVisible();
-  const label = (await msg.getAttribute('aria-label'))!;
+  await expect(anyMessage.first()).toBeVisible();
+  // Servers are drawn over the messages leaving or reaching them: take the one in the open.
+  const centres = (names: RegExp) =>
+    page.getByRole('button', { name: names }).evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return {
+          label: e.getAttribute('aria-label') ?? '',
+          x: r.x + r.width / 2,
+          y: r.y + r.height / 2,
+        };
+      }),
+    );
+  const serverAt = await centres(/^server S\d+,/);
+  const clearance = (m: { x: number; y: number }) =>
+    Math.min(...serverAt.map((s) => Math.hypot(s.x - m.x, s.y - m.y)));
+  const [msg] = (await centres(/^message \d+: .*, term \d+$/)).sort(
+    (a, b) => clearance(b) - clearance(a),
+  );
+  const label = msg!.label;
   const id = /^message (\d+):/.exec(label)![1]!;
-  await page.getByRole('button', { name: label }).click();
+  await page.getByRole('button', { name: label, exact: true }).click();
   const inspector = page.getByRole('region', { name: 'inspector' });
   await expect(inspector).toContainText(`Message ${id}`);
   await expect(inspector).toContainText('"term"');
   await page.getByRole('button', { name: `Drop message ${id}` }).click();
-  await expect(page.getByRole('button', { name: label })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: label, exact: true })).toHaveCount(0);
   await expect(inspector).toContainText('No longer in flight');
 });
 
