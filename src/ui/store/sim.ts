@@ -106,20 +106,24 @@ function send(cmd: Command): void {
 }
 
 /**
- * The UI stopped playback (pause, step, step back, seek) and the worker has not answered
- * yet. Until it does, whatever it sent while it was still playing is out of date: drawn, it
- * would move the picture on past the moment the user stopped at, and flip the button back to
- * Pause for a moment. The worker answers each of these commands with a snapshot that is not
- * playing; that one ends the wait.
+ * Whether the worker will be playing once it has read the last play or stop command (pause,
+ * step, step back, seek) the UI sent, until a snapshot says so; null when nothing is awaited.
+ * What the worker sent before it read the command is out of date: a playing snapshot after a
+ * Pause would move the picture on past the moment the user stopped at and flip the button
+ * back to Pause for a moment; a paused one after Play (the answer to a speed change, say)
+ * would flip it back to Play. The worker answers each of these commands with a snapshot in
+ * the new state, and starts every new run paused (after a 'run' event).
  */
-let stopSent = false;
+let awaiting: boolean | null = null;
+/** Sent before the worker read the last play or stop command. */
+const outdated = (playing: boolean) => awaiting !== null && playing !== awaiting;
 
 // Seeks while dragging come faster than the worker can answer: keep one in flight and only
 // the newest waiting, sent when the snapshot for the previous one arrives.
 let seekInFlight = false;
 let seekWaiting: Command | null = null;
 function sendSeek(cmd: Command): void {
-  stopSent = true;
+  awaiting = false;
   useSim.setState({ playing: false });
   if (seekInFlight) {
     seekWaiting = cmd;
@@ -152,19 +156,19 @@ export const useSim = create<SimState>((set, get) => ({
   link: '',
 
   play: () => {
-    stopSent = false;
+    awaiting = true;
     set({ playing: true });
     send({ type: 'play' });
   },
   // The button turns to Play when the worker says it has stopped, so that what shows then
-  // is where the run stopped (the picture itself stops at once: see stopSent).
+  // is where the run stopped (the picture itself stops at once: see awaiting).
   pause: () => {
-    stopSent = true;
+    awaiting = false;
     send({ type: 'pause' });
   },
   togglePlay: () => (get().playing ? get().pause() : get().play()),
   step: (count = 1) => {
-    stopSent = true;
+    awaiting = false;
     set({ playing: false });
     send({ type: 'step', count });
   },
@@ -195,7 +199,7 @@ export const useSim = create<SimState>((set, get) => ({
   seek: (time) => sendSeek({ type: 'seek', time }),
   seekEvent: (eventId) => sendSeek({ type: 'seekEvent', eventId }),
   stepBack: () => {
-    stopSent = true;
+    awaiting = false;
     set({ playing: false });
     send({ type: 'stepBack' });
   },
@@ -275,8 +279,8 @@ function applyPending(): void {
   const snap = pending;
   if (!snap) return;
   pending = null;
-  // Arrived before the user stopped playback, not yet drawn: out of date now.
-  if (stopSent && snap.playing) return;
+  // Arrived before the user played or stopped, not yet drawn: out of date now.
+  if (outdated(snap.playing)) return;
   syncClock(snap.runId, snap.time, snap.playing, snap.speed);
   const prev = useSim.getState().panel;
   const now = performance.now();
@@ -299,16 +303,16 @@ function applyPending(): void {
 function onEvent(ev: WorkerEvent): void {
   switch (ev.type) {
     case 'run':
+      // A new run starts paused, whatever the UI asked of the old one.
+      awaiting = null;
       if (ev.run.source === 'link') openingLink = false;
       useUi.getState().select(null);
       useSim.setState({ run: ev.run, loadError: null, fork: null });
       return;
     case 'snapshot':
-      if (stopSent) {
-        // Sent before the worker read the stop; its answer is on the way.
-        if (ev.snap.playing) return;
-        stopSent = false;
-      }
+      // Sent before the worker read the last play or stop; its answer is on the way.
+      if (outdated(ev.snap.playing)) return;
+      awaiting = null;
       seekAnswered();
       recordSnapshot(ev.snap.cost.buildMs, ev.snap.cost.bytes, ev.snap.messages.length);
       // While playing, apply at most one snapshot per animation frame; otherwise at once
@@ -318,7 +322,7 @@ function onEvent(ev: WorkerEvent): void {
       return;
     case 'tick':
       perf.ticks++;
-      if (stopSent && ev.playing) return;
+      if (outdated(ev.playing)) return;
       if (pending) applyPending();
       syncClock(ev.runId, ev.time, ev.playing, useSim.getState().speed);
       return;
