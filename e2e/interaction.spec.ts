@@ -9,8 +9,12 @@ test('dragging a line across the ring partitions the cluster', async ({ page }) 
   await page.goto('/');
   await expect(page.getByRole('button', { name: /^server S5,/ })).toBeVisible();
   const box = (await page.getByRole('group', { name: 'cluster of 5 servers' }).boundingBox())!;
-  // A vertical line just left of the centre: S4 and S5 on one side, S1, S2, S3 on the other.
-  const x = box.x + box.width * 0.42;
+  // A vertical line just left of the centre, halfway between S4 and S1 (the drawing is
+  // letterboxed in the box, so not a fixed fraction of its width): S4 and S5 on one side, S1,
+  // S2, S3 on the other.
+  const s1 = (await page.getByRole('button', { name: /^server S1,/ }).boundingBox())!;
+  const s4 = (await page.getByRole('button', { name: /^server S4,/ }).boundingBox())!;
+  const x = (s1.x + s1.width / 2 + s4.x + s4.width / 2) / 2;
   await page.mouse.move(x, box.y + 8);
   await page.mouse.down();
   await page.mouse.move(x, box.y + box.height / 2, { steps: 4 });
@@ -49,23 +53,46 @@ test('shift-click cuts one direction only, and the name says which', async ({ pa
 test('a message in flight can be inspected and dropped', async ({ page }) => {
   await openAtFullSpeed(page);
   await waitForLeader(page);
-  // Freeze the run, then step until some message is on the wire.
-  await page.getByRole('button', { name: 'Pause' }).click();
-  // A message between servers (client traffic carries no term).
+  // Freeze the run. The button turns to Play once the worker has stopped; from then on
+  // nothing moves until we step.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  // Step until some message between servers (client traffic carries no term) is on the wire,
+  // each step shown before the next is asked for.
+  const counter = page.getByLabel(/^event \d+$/);
   const anyMessage = page.getByRole('button', { name: /^message \d+: .*, term \d+$/ });
   for (let i = 0; i < 30 && (await anyMessage.count()) === 0; i++) {
+    const at = Number(/\d+/.exec((await counter.getAttribute('aria-label')) ?? '')?.[0]);
     await page.getByRole('button', { name: 'Step one event' }).click();
+    await expect(counter).toHaveAccessibleName(`event ${at + 1}`);
   }
-  const msg = anyMessage.first();
-  await expect(msg).toBeVisible();
-  const label = (await msg.getAttribute('aria-label'))!;
+  await expect(anyMessage.first()).toBeVisible();
+  // Servers are drawn over the messages leaving or reaching them: take the one in the open.
+  const centres = (names: RegExp) =>
+    page.getByRole('button', { name: names }).evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return {
+          label: e.getAttribute('aria-label') ?? '',
+          x: r.x + r.width / 2,
+          y: r.y + r.height / 2,
+        };
+      }),
+    );
+  const serverAt = await centres(/^server S\d+,/);
+  const clearance = (m: { x: number; y: number }) =>
+    Math.min(...serverAt.map((s) => Math.hypot(s.x - m.x, s.y - m.y)));
+  const [msg] = (await centres(/^message \d+: .*, term \d+$/)).sort(
+    (a, b) => clearance(b) - clearance(a),
+  );
+  const label = msg!.label;
   const id = /^message (\d+):/.exec(label)![1]!;
-  await page.getByRole('button', { name: label }).click();
+  await page.getByRole('button', { name: label, exact: true }).click();
   const inspector = page.getByRole('region', { name: 'inspector' });
   await expect(inspector).toContainText(`Message ${id}`);
   await expect(inspector).toContainText('"term"');
   await page.getByRole('button', { name: `Drop message ${id}` }).click();
-  await expect(page.getByRole('button', { name: label })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: label, exact: true })).toHaveCount(0);
   await expect(inspector).toContainText('No longer in flight');
 });
 
@@ -130,4 +157,34 @@ test('? opens the shortcut sheet and Escape closes it', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
   await page.keyboard.press(' ');
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+});
+
+test('Play and Pause hold: the button never flips back while the worker catches up', async ({
+  page,
+}) => {
+  await openAtFullSpeed(page);
+  await waitForLeader(page);
+  const button = page.getByRole('toolbar', { name: 'playback' }).getByRole('button').first();
+  // Every name the button takes, in order (one per change, however the changes are batched).
+  await button.evaluate((el) => {
+    const names = [el.getAttribute('aria-label') ?? ''];
+    (window as unknown as { playNames: string[] }).playNames = names;
+    new MutationObserver((records) =>
+      records.forEach((_r, i) =>
+        names.push(records[i + 1]?.oldValue ?? el.getAttribute('aria-label') ?? ''),
+      ),
+    ).observe(el, { attributes: true, attributeFilter: ['aria-label'], attributeOldValue: true });
+  });
+  // Snapshots the worker sent before it read a Pause (or a Play) must not bring the old state
+  // back, not even for a frame.
+  for (let i = 0; i < 12; i++) {
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
+    // Let it play a few frames, so that snapshots are on their way when Pause comes.
+    await page.waitForTimeout(100);
+  }
+  const names = await page.evaluate(() => (window as unknown as { playNames: string[] }).playNames);
+  expect(names).toEqual(['Pause', ...Array.from({ length: 12 }, () => ['Play', 'Pause']).flat()]);
 });

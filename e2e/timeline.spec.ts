@@ -15,6 +15,7 @@ async function cursor(page: Page): Promise<{ time: number; event: number }> {
   return { time: Number(m[1]), event: Number(m[2]) };
 }
 
+/** Pauses; the button turns to Play once the worker has stopped, showing where it stopped. */
 async function pause(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
@@ -91,7 +92,10 @@ test('crashing a node in the past forks the run, and Undo restores the old futur
 
   await timeline.focus();
   await page.keyboard.press('Home');
+  await expect.poll(async () => (await cursor(page)).event).toBe(0);
+  // The jump is the worker's answer to the click: wait until it shows.
   await page.getByRole('button', { name: 'next leader change' }).click();
+  await expect.poll(async () => (await leaders(page)).length).toBe(1);
   const [leader] = await leaders(page);
   const victim = (await servers(page)).find((s) => s.id !== leader!.id)!;
   await page.getByRole('button', { name: new RegExp(`^server ${victim.id},`) }).click();

@@ -1,4 +1,5 @@
 /** Starts the worker, feeds its events into the store, keeps it told what the views look at. */
+import { awaitedArrived, forgetAwaited, outdated } from './awaiting';
 import { SimClient } from '../../worker/client';
 import type { WorkerEvent } from '../../worker/protocol';
 import { saveBlob } from '../timeline/exportView';
@@ -26,6 +27,7 @@ let fromAddress = false;
 function onEvent(ev: WorkerEvent): void {
   switch (ev.type) {
     case 'run':
+      forgetAwaited();
       if (!firstRun && !fromAddress) pushNextHash();
       firstRun = false;
       if (ev.run.source === 'link') {
@@ -36,6 +38,9 @@ function onEvent(ev: WorkerEvent): void {
       useSim.setState({ run: ev.run, loadError: null, fork: null, userActed: false });
       return;
     case 'snapshot':
+      // Sent before the worker read the last play or stop; its answer is on the way.
+      if (outdated(ev.snap.playing)) return;
+      awaitedArrived();
       seekAnswered();
       recordSnapshot(ev.snap.cost.buildMs, ev.snap.cost.bytes, ev.snap.messages.length);
       // While playing, apply at most one snapshot per animation frame; otherwise at once
@@ -45,6 +50,7 @@ function onEvent(ev: WorkerEvent): void {
       return;
     case 'tick':
       perf.ticks++;
+      if (outdated(ev.playing)) return;
       if (hasPending()) applyPending();
       syncClock(ev.runId, ev.time, ev.playing, useSim.getState().speed);
       return;

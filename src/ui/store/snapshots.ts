@@ -2,6 +2,7 @@
  * Snapshots from the worker reach the store at most once per animation frame while playing,
  * and the text panels at most every PANEL_MS (the last of a burst always arrives).
  */
+import { outdated } from './awaiting';
 import type { Snapshot } from '../../worker/protocol';
 import { syncClock } from './clock';
 import { useSim } from './sim';
@@ -25,6 +26,8 @@ export function applyPending(): void {
   const snap = pending;
   if (!snap) return;
   pending = null;
+  // Arrived before the user played or stopped, not yet drawn: out of date now.
+  if (outdated(snap.playing)) return;
   syncClock(snap.runId, snap.time, snap.playing, snap.speed);
   const prev = useSim.getState().panel;
   const now = performance.now();

@@ -1,6 +1,7 @@
 /** Playback: play, pause, step, speed, and moving the cursor (seek, step back). */
 import type { Command } from '../../../worker/protocol';
 import { expectMove } from '../announce';
+import { expectPlaying } from '../awaiting';
 import { send } from '../channel';
 import type { Slice } from './types';
 
@@ -25,6 +26,7 @@ let seekInFlight = false;
 let seekWaiting: Command | null = null;
 
 function sendSeek(cmd: Command): void {
+  expectPlaying(false);
   if (seekInFlight) {
     seekWaiting = cmd;
     return;
@@ -45,15 +47,19 @@ export const transportSlice: Slice<TransportSlice> = (set, get) => ({
   playing: false,
   speed: DEFAULT_SPEED,
   play: () => {
+    expectPlaying(true);
     set({ playing: true });
     send({ type: 'play' });
   },
+  // The button turns to Play when the worker says it has stopped, so that what shows then
+  // is where the run stopped (the picture itself stops at once: see awaiting.ts).
   pause: () => {
-    set({ playing: false });
+    expectPlaying(false);
     send({ type: 'pause' });
   },
   togglePlay: () => (get().playing ? get().pause() : get().play()),
   step: (count = 1) => {
+    expectPlaying(false);
     set({ playing: false });
     expectMove('step');
     send({ type: 'step', count });
@@ -71,6 +77,7 @@ export const transportSlice: Slice<TransportSlice> = (set, get) => ({
     sendSeek({ type: 'seekEvent', eventId });
   },
   stepBack: () => {
+    expectPlaying(false);
     set({ playing: false });
     expectMove('back');
     send({ type: 'stepBack' });

@@ -1,7 +1,9 @@
 /**
  * The cluster: servers on a ring, links between every pair, messages in flight. React owns
- * the DOM; d3 supplies the scales and shapes. Drag across empty space to draw a partition
- * line: the servers on each side end up in separate groups.
+ * the DOM; d3 supplies the scales and shapes. Drag across the drawing, from empty space (also
+ * beside the ring, where a wide box leaves room) or from a link, to draw a partition line: the
+ * servers on each side end up in separate groups. A click on a link without dragging still
+ * cuts or heals it.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { MouseEvent, PointerEvent } from 'react';
@@ -13,13 +15,27 @@ import type { Point } from './geometry';
 import { LinkLine } from './LinkLine';
 import { MessageLayer } from './MessageLayer';
 import { NodeGlyph } from './NodeGlyph';
+import { clientToViewBox } from './pointer';
+import type { ViewBox } from './pointer';
 
 interface Drag {
   from: Point;
   to: Point;
 }
 
+/** A press that may become a partition drag once it has moved far enough. */
+interface Press {
+  pointerId: number;
+  from: Point;
+  /** Moved more than MIN_DRAG: a partition drag, no longer a click. */
+  dragging: boolean;
+}
+
+/** In viewBox units: shorter moves are clicks. */
 const MIN_DRAG = 24;
+const VIEWBOX: ViewBox = { x: 0, y: 0, width: SIZE, height: SIZE };
+
+const dist = (a: Point, b: Point) => Math.hypot(b.x - a.x, b.y - a.y);
 
 export function ClusterView() {
   const snap = useSim((s) => s.snap);
@@ -30,6 +46,9 @@ export function ClusterView() {
   const epochName = useSim((s) => s.run?.epochName ?? '');
   const svgRef = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
+  const press = useRef<Press | null>(null);
+  /** A drag just ended: the click the browser sends after it is not a click on anything. */
+  const swallowClick = useRef(false);
 
   const ids = useMemo(() => snap?.nodes.map((n) => n.id) ?? [], [snap?.nodes]);
   const idKey = ids.join(',');
@@ -37,14 +56,12 @@ export function ClusterView() {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const lay = useMemo(() => makeLayout(ids), [idKey]);
 
+  // The drawing is letterboxed in the element's box (see pointer.ts); the SVG has no border
+  // or padding, so its client rect is the box the viewBox is fitted into.
   const toSvg = useCallback((e: { clientX: number; clientY: number }): Point => {
     const svg = svgRef.current;
     if (!svg) return { x: 0, y: 0 };
-    const rect = svg.getBoundingClientRect();
-    return {
-      x: ((e.clientX - rect.left) / rect.width) * SIZE,
-      y: ((e.clientY - rect.top) / rect.height) * SIZE,
-    };
+    return clientToViewBox(e.clientX, e.clientY, svg.getBoundingClientRect(), VIEWBOX);
   }, []);
 
   const onToggle = useCallback(
@@ -81,32 +98,59 @@ export function ClusterView() {
   if (!snap) return <div className="cluster-loading">Starting the simulator…</div>;
 
   const n = snap.nodes.length;
-  const dragLong =
-    drag !== null && Math.hypot(drag.to.x - drag.from.x, drag.to.y - drag.from.y) > MIN_DRAG;
+  const dragLong = drag !== null && dist(drag.from, drag.to) > MIN_DRAG;
   const sideOf = (id: string): number | null =>
     dragLong ? side(drag.from, drag.to, lay.pos.get(id)!) : null;
 
-  const down = (e: PointerEvent<SVGRectElement>) => {
-    if (e.button !== 0) return;
-    (e.target as Element).setPointerCapture?.(e.pointerId);
-    const p = toSvg(e);
-    setDrag({ from: p, to: p });
+  // Pointer handling lives on the <svg> itself, so a drag can start anywhere in its box: on
+  // empty space, beside the drawing, or on a link (links let the press through; servers and
+  // messages keep theirs). Until the pointer has moved MIN_DRAG the press may still be a
+  // click on whatever is under it, so the pointer is captured only from then on.
+  const down = (e: PointerEvent<SVGSVGElement>) => {
+    swallowClick.current = false;
+    if (e.button !== 0 || !e.isPrimary) return;
+    press.current = { pointerId: e.pointerId, from: toSvg(e), dragging: false };
   };
-  const move = (e: PointerEvent<SVGRectElement>) => {
-    if (drag) setDrag({ from: drag.from, to: toSvg(e) });
-  };
-  const up = (e: PointerEvent<SVGRectElement>) => {
-    if (!drag) return;
-    const end = toSvg(e);
-    const d = { from: drag.from, to: end };
-    setDrag(null);
-    if (Math.hypot(end.x - d.from.x, end.y - d.from.y) <= MIN_DRAG) {
-      select(null);
+  const move = (e: PointerEvent<SVGSVGElement>) => {
+    const p = press.current;
+    if (!p || p.pointerId !== e.pointerId) return;
+    if ((e.buttons & 1) === 0) {
+      // Released outside the window before it became a drag.
+      press.current = null;
       return;
     }
+    const to = toSvg(e);
+    if (!p.dragging) {
+      if (dist(p.from, to) <= MIN_DRAG) return;
+      p.dragging = true;
+      e.currentTarget.setPointerCapture?.(e.pointerId);
+    }
+    setDrag({ from: p.from, to });
+  };
+  const up = (e: PointerEvent<SVGSVGElement>) => {
+    const p = press.current;
+    if (!p || p.pointerId !== e.pointerId) return;
+    press.current = null;
+    // Not a drag: the click that follows goes to whatever was pressed.
+    if (!p.dragging) return;
+    swallowClick.current = true;
+    setDrag(null);
+    const d = { from: p.from, to: toSvg(e) };
+    // Dragged out and back again: nothing.
+    if (dist(d.from, d.to) <= MIN_DRAG) return;
     const left = ids.filter((id) => side(d.from, d.to, lay.pos.get(id)!) > 0);
     const right = ids.filter((id) => side(d.from, d.to, lay.pos.get(id)!) < 0);
     if (left.length > 0 && right.length > 0) act({ type: 'partition', groups: [left, right] });
+  };
+  const cancel = () => {
+    press.current = null;
+    setDrag(null);
+  };
+  const clickCapture = (e: MouseEvent) => {
+    // The click after a drag (on the link it started on, or on the SVG): not a click.
+    if (!swallowClick.current) return;
+    swallowClick.current = false;
+    e.stopPropagation();
   };
 
   const links = [];
@@ -126,7 +170,7 @@ export function ClusterView() {
           baDown={Boolean(snap.cut[j]?.[i])}
           onToggle={onToggle}
           onToggleDirection={onToggleDirection}
-          toSvg={toSvg as (e: MouseEvent) => Point}
+          toSvg={toSvg}
         />,
       );
     }
@@ -141,19 +185,18 @@ export function ClusterView() {
     <svg
       ref={svgRef}
       className="cluster"
-      viewBox={`0 0 ${SIZE} ${SIZE}`}
+      viewBox={`${VIEWBOX.x} ${VIEWBOX.y} ${VIEWBOX.width} ${VIEWBOX.height}`}
+      preserveAspectRatio="xMidYMid meet"
       role="group"
       aria-label={`cluster of ${n} servers`}
+      onPointerDown={down}
+      onPointerMove={move}
+      onPointerUp={up}
+      onPointerCancel={cancel}
+      onClickCapture={clickCapture}
+      // A click that reaches the SVG itself landed on empty space: clear the selection.
+      onClick={() => select(null)}
     >
-      <rect
-        className="drag-surface"
-        width={SIZE}
-        height={SIZE}
-        onPointerDown={down}
-        onPointerMove={move}
-        onPointerUp={up}
-        onPointerCancel={() => setDrag(null)}
-      />
       <circle cx={CENTER} cy={CENTER} r={lay.ring} className="ring-guide" />
       <g className="links">{links}</g>
       <g className="client-hub" transform={`translate(${CENTER},${CENTER})`} aria-hidden="true">

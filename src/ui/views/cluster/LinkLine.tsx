@@ -1,6 +1,7 @@
 /**
  * A link between two servers. Click: cut or heal both directions. Shift-click: toggle only
- * the direction INTO the nearer server (a one-way cut). Keyboard: Enter / Shift+Enter.
+ * the direction INTO the nearer server (a one-way cut). Keyboard: Enter / Shift+Enter. A press
+ * that moves on is the cluster's partition drag, not a click (ClusterView handles that).
  */
 import { memo } from 'react';
 import type { KeyboardEvent, MouseEvent } from 'react';
@@ -38,7 +39,8 @@ interface Props {
   onToggle(a: string, b: string): void;
   /** Toggle one direction: from → to. */
   onToggleDirection(from: string, to: string): void;
-  toSvg(e: MouseEvent): Point;
+  /** Screen position to drawing coordinates (the drawing may be letterboxed). */
+  toSvg(e: { clientX: number; clientY: number }): Point;
 }
 
 export const LinkLine = memo(function LinkLine({
@@ -84,7 +86,6 @@ export const LinkLine = memo(function LinkLine({
       aria-label={linkLabel(a, b, abDown, baDown)}
       onClick={click}
       onKeyDown={key}
-      onPointerDown={(e) => e.stopPropagation()}
     >
       <title>
         {`${a} ↔ ${b}: click to ${state === 'up' ? 'cut' : 'heal'} · shift-click to block traffic into the nearer server`}
