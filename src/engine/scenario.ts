@@ -126,7 +126,7 @@ export interface Scenario {
     links: { from: string; to: string; latency: LatencyRange }[];
   };
   /**
-   * The protocol's own section (named after it, e.g. `"raft": { … }`, or the section it shares:
+   * The protocol's own section (named after it, or the section it shares:
    * Multi-Paxos reads `"paxos"`), as its module's schema validated it and filled its defaults.
    * Only the module reads it.
    */

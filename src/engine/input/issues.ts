@@ -110,7 +110,7 @@ function quoteAll(values: readonly unknown[]): string {
   return values.length > 12 ? `${shown.join(', ')}, …` : shown.join(', ');
 }
 
-/** What a schema accepts, in words: "a whole number from 1 to 15", "one of "raft", "echo"". */
+/** What a schema accepts, in words: "a whole number from 1 to 15", "one of "a", "b"". */
 export function describeSchema(schema: unknown): string {
   const outer = asNode(schema);
   const s = unwrap(outer);
@@ -179,7 +179,7 @@ function lengthOf(input: unknown): number {
   return typeof input === 'string' || Array.isArray(input) ? input.length : 0;
 }
 
-/** One issue as `path: words`, with `base` the path of the schema's input (`$`, `$.raft`). */
+/** One issue as `path: words`, with `base` the path of the schema's input (`$`, `$.<protocol>`). */
 export function formatIssue(issue: v.BaseIssue<unknown>, root: unknown, base = '$'): string {
   const items: PathItem[] = (issue.path ?? []).map((p) => ({ key: p.key, input: p.input }));
   let path = base;

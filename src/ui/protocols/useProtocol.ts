@@ -6,7 +6,7 @@ import type { AnyViewModule } from './types';
 export function useProtocol(): AnyViewModule {
   // A new run's facts arrive before its first snapshot: until then the views still hold the
   // previous run's snapshot, whose `view` is the previous protocol's. Reading it with the new
-  // protocol's module would misread it (Raft's log matrix given a Paxos view), so in between
+  // protocol's module would misread it (one protocol's panel given another's view), so in between
   // the views are drawn with the neutral module.
   const protocol = useSim((s) => {
     const id = s.run?.runId;

@@ -1,5 +1,5 @@
 /**
- * The client interface (Paxos Made Simple §3; the same contract as Raft's §8): a node that is
+ * The client interface (Paxos Made Simple §3; the same contract as every log-based protocol here): a node that is
  * not the leader refuses with the leader it knows; the leader answers a request its session
  * table already settled, waits for one already proposed, and otherwise proposes it in the next
  * free slot. Reads go through the log like writes, so every answer is linearizable.

@@ -1,6 +1,6 @@
 /**
  * Multi-Paxos as the lab shows it: per node its role, ballot and promise, and a window of the
- * slot grid (node × slot: chosen / accepted with its ballot / empty), like Raft's log matrix;
+ * slot grid (node × slot: chosen / accepted with its ballot / empty), like a log matrix;
  * the inspector adds the newest slots with their commands and the leader's pending slots.
  * Crashed nodes show what they persisted.
  */
