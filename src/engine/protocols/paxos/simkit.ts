@@ -4,11 +4,12 @@
  * every run must pass. Not used by the lab itself.
  */
 import { checkKvHistory } from '../../check/linearizability';
-import { createStream, nextFloat, uniformInt } from '../../rng';
-import { nodeIds, parseScenario } from '../../scenario';
+import { parseScenario } from '../../scenario';
+import { randomFaults as sharedRandomFaults } from '../../testing/faults';
+import type { FaultOptions as SharedFaultOptions } from '../../testing/faults';
 import type { Scenario } from '../../scenario';
 import { Simulator } from '../../simulator';
-import type { Action, TimedAction } from '../../types';
+import type { TimedAction } from '../../types';
 import type { PaxosConfig } from './config';
 import type { PaxosCore } from './core';
 import { multiPaxosModule } from './multi/multiPaxos';
@@ -67,53 +68,11 @@ export function learnedValues(sim: PaxosSimulator): string[] {
   return [...new Set(upStates(sim).flatMap((s) => (s.chosen[0] ? [s.chosen[0].value] : [])))];
 }
 
-export interface FaultOptions {
-  /** Faults are drawn in [start, end). */
-  start: number;
-  end: number;
-  /** Mean gap between faults, ms. */
-  meanGap: number;
-  nodes: number;
-  /** Crash "leader" (the distinguished proposer) half of the time (Multi-Paxos). */
-  leader: boolean;
-}
+export type FaultOptions = Omit<SharedFaultOptions, 'stream'>;
 
-/**
- * A random schedule of crashes, restarts, partitions, one-way cuts, heals, pauses and forced
- * timeouts, drawn from its own seeded stream. It ends at `end` with a heal and a restart of
- * every node, so the cluster can recover afterwards.
- */
+/** The shared fault schedule ({@link sharedRandomFaults}) on this kit's own stream. */
 export function randomFaults(seed: number, o: FaultOptions): TimedAction[] {
-  const rng = createStream(seed, 'paxos-faults');
-  const ids = nodeIds(o.nodes);
-  const pick = () => ids[uniformInt(rng, 0, ids.length - 1)]!;
-  const out: TimedAction[] = [];
-  let t = o.start;
-  for (;;) {
-    t += Math.round(-Math.log(1 - nextFloat(rng)) * o.meanGap);
-    if (t >= o.end) break;
-    const r = nextFloat(rng);
-    let action: Action;
-    if (r < 0.18)
-      action = { type: 'crash', node: o.leader && nextFloat(rng) < 0.5 ? 'leader' : pick() };
-    else if (r < 0.36) action = { type: 'restart', node: pick() };
-    else if (r < 0.5) {
-      const shuffled = [...ids];
-      for (let i = shuffled.length - 1; i > 0; i--) {
-        const j = uniformInt(rng, 0, i);
-        [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
-      }
-      const cut = uniformInt(rng, 1, ids.length - 1);
-      action = { type: 'partition', groups: [shuffled.slice(0, cut), shuffled.slice(cut)] };
-    } else if (r < 0.62) action = { type: 'cut', from: pick(), to: pick() };
-    else if (r < 0.74) action = { type: 'heal' };
-    else if (r < 0.86) action = { type: 'pause', node: pick(), duration: uniformInt(rng, 50, 600) };
-    else action = { type: 'timeout', node: pick() };
-    out.push({ at: t, action });
-  }
-  out.push({ at: o.end, action: { type: 'heal' } });
-  for (const id of ids) out.push({ at: o.end, action: { type: 'restart', node: id } });
-  return out;
+  return sharedRandomFaults(seed, { ...o, stream: 'paxos-faults' });
 }
 
 /** Learned values agree across up nodes, slot by slot (the checkers watch this event by event). */
