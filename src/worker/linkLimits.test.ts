@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../engine/scenario';
 import type { Scenario } from '../engine/scenario';
 import { encodeRunLink } from '../engine/share/link';
+import { defaultScenarioJson } from './defaultScenario';
 import { Session } from './session';
 
 function scenario(duration: number): Scenario {
@@ -56,5 +57,20 @@ describe('Session.fromLink within the run', () => {
     const again = openLink(first.linkText());
     expect(again.time).toBe(3000);
     expect(again.eventId).toBe(first.eventId);
+  });
+});
+
+describe('a link keeps the playback speed', () => {
+  it('the session written at 20× opens at 20×, and says so in its run info', () => {
+    const first = Session.fromText(JSON.stringify(defaultScenarioJson(5, 2)), 'test', 1);
+    if (!first.ok) throw new Error(first.errors.join('\n'));
+    first.session.advanceTo(800);
+    const opened = Session.fromLink(first.session.linkText(20), 2);
+    expect(opened.ok).toBe(true);
+    if (opened.ok) {
+      expect(opened.speed).toBe(20);
+      expect(opened.session.info.speed).toBe(20);
+      expect(opened.session.time).toBe(800);
+    }
   });
 });

@@ -116,6 +116,8 @@ export interface TimelineUpdate {
 
 /** Facts about the run that change only on load/reset. */
 export interface RunInfo {
+  /** The playback speed a share link asked for (the lab takes it), if any. */
+  speed?: number;
   /** Every protocol the lab can run, by scenario name, with its display name. */
   protocols: { name: string; title: string }[];
   runId: number;

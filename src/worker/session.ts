@@ -69,17 +69,18 @@ export class Session {
   static fromLink(
     text: string,
     runId: number,
-  ): { ok: true; session: Session } | { ok: false; error: string } {
+  ): { ok: true; session: Session; speed?: number } | { ok: false; error: string } {
     const decoded = decodeRunLink(text);
     if (!decoded.ok) return decoded;
-    const { scenario, userActions, cursorTime, cursorEvent, headTime } = decoded.link;
+    const { scenario, userActions, cursorTime, cursorEvent, headTime, speed } = decoded.link;
     try {
       const until = Math.max(cursorTime, headTime ?? 0);
       const h = RunHistory.fromActions(scenario, userActions, { until });
       const session = new Session(h, 'link', runId);
       if (cursorEvent !== undefined) session.seekEvent(cursorEvent);
       else session.seek(cursorTime);
-      return { ok: true, session };
+      if (speed !== undefined) session.run.speed = speed;
+      return { ok: true, session, ...(speed === undefined ? {} : { speed }) };
     } catch (e) {
       return { ok: false, error: `the link's run could not be rebuilt (${String(e)})` };
     }
@@ -180,8 +181,8 @@ export class Session {
     };
   }
 
-  /** The run (scenario, user actions) and the cursor as a share link. */
-  linkText(): string {
+  /** The run (scenario, user actions), the cursor and the playback speed as a share link. */
+  linkText(speed?: number): string {
     const cursor = this.history.cursor;
     const head = this.history.head;
     return encodeRunLink({
@@ -190,6 +191,7 @@ export class Session {
       cursorTime: cursor.time,
       ...(this.cursorKind === 'event' ? { cursorEvent: cursor.eventId } : {}),
       ...(head.time > cursor.time ? { headTime: head.time } : {}),
+      ...(speed === undefined ? {} : { speed }),
     });
   }
 

@@ -70,6 +70,8 @@ function openLink(text: string): void {
     post({ v: PROTOCOL_VERSION, type: 'link-error', error: result.error });
     return;
   }
+  // The link's speed is the one it was watched at; RunInfo.speed tells the UI.
+  if (result.speed !== undefined) speed = result.speed;
   adopt(result.session);
 }
 
@@ -95,7 +97,7 @@ function sendLink(): void {
   if (linkTimer !== null) clearTimeout(linkTimer);
   linkTimer = null;
   lastLinkAt = performance.now();
-  const text = session.linkText();
+  const text = session.linkText(speed);
   if (text === lastLinkText) return;
   lastLinkText = text;
   post({ v: PROTOCOL_VERSION, type: 'link', runId, text });

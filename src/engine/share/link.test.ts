@@ -314,3 +314,16 @@ describe('the work limit on links', () => {
     expect(decoded.ok).toBe(true);
   });
 });
+
+describe('the playback speed in a link', () => {
+  it('round-trips, and an impossible speed is refused by name', () => {
+    const back = decodeRunLink(encodeRunLink({ ...LINK, speed: 20 }));
+    expect(back.ok && back.link.speed).toBe(20);
+    const none = decodeRunLink(encodeRunLink(LINK));
+    expect(none.ok && none.link.speed).toBeUndefined();
+    expect(decodeRunLink(encodeRunLink({ ...LINK, speed: 1e6 }))).toEqual({
+      ok: false,
+      error: expect.stringMatching(/\$\.speed: must be a number from 0\.001 to 50/),
+    });
+  });
+});

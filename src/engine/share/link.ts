@@ -33,7 +33,12 @@ export interface RunLink {
   cursorEvent?: number;
   /** Optional: how far the run had been computed (the future the cursor can scrub into). */
   headTime?: number;
+  /** Optional: the playback speed (virtual ms per real ms) the run was watched at. */
+  speed?: number;
 }
+
+/** The playback speeds a link may carry (the lab's slider range). */
+export const LINK_SPEEDS = { min: 0.001, max: 50 };
 
 export type DecodeResult = { ok: true; link: RunLink } | { ok: false; error: string };
 
@@ -87,6 +92,7 @@ export function encodeRunLink(link: RunLink): string {
     cursorTime: Math.min(link.cursorTime, end),
     ...(link.cursorEvent === undefined ? {} : { cursorEvent: link.cursorEvent }),
     ...(link.headTime === undefined ? {} : { headTime: Math.min(link.headTime, end) }),
+    ...(link.speed === undefined ? {} : { speed: link.speed }),
   });
   const raw = strToU8(json);
   const packed = deflateSync(raw, { level: 9 });
@@ -219,6 +225,18 @@ function readPayload(json: unknown): DecodeResult {
       return fail('$.headTime: must be a non-negative number of milliseconds');
     }
     link.headTime = Math.min(head, end);
+  }
+  if (p.speed !== undefined) {
+    const speed = p.speed;
+    if (
+      typeof speed !== 'number' ||
+      !Number.isFinite(speed) ||
+      speed < LINK_SPEEDS.min ||
+      speed > LINK_SPEEDS.max
+    ) {
+      return fail(`$.speed: must be a number from ${LINK_SPEEDS.min} to ${LINK_SPEEDS.max}`);
+    }
+    link.speed = speed;
   }
   return { ok: true, link };
 }

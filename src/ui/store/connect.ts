@@ -36,6 +36,8 @@ function onEvent(ev: WorkerEvent): void {
       }
       useUi.getState().select(null);
       useSim.setState({ run: ev.run, loadError: null, fork: null, userActed: false });
+      // A share link brings the speed it was watched at (the worker already plays at it).
+      if (ev.run.speed !== undefined) useSim.setState({ speed: ev.run.speed });
       return;
     case 'snapshot':
       // Sent before the worker read the last play or stop; its answer is on the way.
