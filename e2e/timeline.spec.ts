@@ -175,7 +175,19 @@ test('the latency chart moves the cursor: to a chosen operation, or to a clicked
   await waitForLeader(page);
   await page.waitForTimeout(1500);
   await pause(page);
-  const before = await cursor(page);
+  // The head of the run, as End shows it (the last frame drawn before the pause may be older).
+  await page.getByRole('slider', { name: 'timeline' }).focus();
+  await page.keyboard.press('End');
+  // Settled: two reads a moment apart agree.
+  let before = await cursor(page);
+  await expect
+    .poll(async () => {
+      const was = before.time;
+      await page.waitForTimeout(200);
+      before = await cursor(page);
+      return before.time === was;
+    })
+    .toBe(true);
   const chart = page.getByRole('group', { name: /^latency chart operations/ });
   await chart.focus();
   await page.keyboard.press('Home');
