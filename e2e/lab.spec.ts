@@ -133,3 +133,28 @@ test('a bad scenario file shows its errors and keeps the current run', async ({ 
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await expect(alert).toHaveCount(0);
 });
+
+test("the client inputs and the file loader keep to the engine's input limits", async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: /^server S5,/ })).toBeVisible();
+  const seed = await page.getByLabel(/^seed /).getAttribute('aria-label');
+  const client = page.getByRole('region', { name: 'client' });
+  // LIMITS.key and LIMITS.text (src/engine/input/limits.ts).
+  await expect(client.getByLabel('key', { exact: true })).toHaveAttribute('maxlength', '256');
+  await expect(client.getByLabel('value', { exact: true })).toHaveAttribute('maxlength', '1000');
+
+  // A file over LIMITS.textBytes is refused by its size, before it is read.
+  const size = 1_000_100;
+  await page.getByLabel('scenario file').setInputFiles({
+    name: 'huge.json',
+    mimeType: 'application/json',
+    buffer: Buffer.alloc(size, 0x20),
+  });
+  const alert = page.getByRole('alert', { name: 'scenario error' });
+  await expect(alert).toContainText('huge.json');
+  await expect(alert).toContainText(`the file is ${size} bytes long`);
+  await expect(alert).toContainText('at most 1000000 bytes');
+  await expect(page.getByLabel(/^seed /)).toHaveAttribute('aria-label', seed!);
+});

@@ -225,9 +225,36 @@ test('a tampered link shows what is wrong and the lab still runs', async ({ page
   await other.goto(bad);
   const alert = other.getByRole('alert', { name: 'link error' });
   await expect(alert).toContainText('altered');
+  // At the page's start there was no run of the user's: the default one is shown.
+  await expect(alert).toContainText('a fresh run was started instead');
   await other.getByRole('slider', { name: 'speed' }).fill('0');
   await other.getByRole('button', { name: 'Play' }).click();
   await waitForLeader(other);
+});
+
+test('a bad link pasted into an open lab says so and leaves the run as it was', async ({
+  page,
+}) => {
+  await page.goto('/');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await expect.poll(() => new URL(page.url()).hash).toMatch(/^#run=v1\./);
+  const before = await cursor(page);
+  const seed = await page.getByLabel(/^seed /).getAttribute('aria-label');
+  const good = new URL(page.url()).hash;
+  const i = good.length - 10;
+  const bad = good.slice(0, i) + (good[i] === 'A' ? 'B' : 'A') + good.slice(i + 1);
+  // Pasting into the address bar of an open lab changes only the fragment.
+  await page.evaluate((hash) => {
+    location.hash = hash;
+  }, bad);
+  const alert = page.getByRole('alert', { name: 'link error' });
+  await expect(alert).toContainText('The link could not be opened:');
+  await expect(alert).toContainText('altered');
+  await expect(alert).toContainText('the run you had is still here');
+  await expect(alert).not.toContainText('fresh run');
+  // It is: same seed, same moment.
+  await expect(page.getByLabel(/^seed /)).toHaveAttribute('aria-label', seed!);
+  expect(await cursor(page)).toEqual(before);
 });
 
 test('the run exports as a scenario file and the view as SVG and PNG', async ({ page }) => {
@@ -236,6 +263,11 @@ test('the run exports as a scenario file and the view as SVG and PNG', async ({ 
   await page.getByRole('button', { name: `server ${old.id}, leader, term ${old.term}` }).click();
   await page.getByRole('button', { name: `Crash ${old.id}` }).click();
   await pause(page);
+  // The Content-Security-Policy refuses inline styles of the page: exporting must set none.
+  const cspWarnings: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|style-src/i.test(m.text())) cspWarnings.push(m.text());
+  });
 
   const [scenario] = await Promise.all([
     page.waitForEvent('download'),
@@ -258,6 +290,18 @@ test('the run exports as a scenario file and the view as SVG and PNG', async ({ 
   const text = readFileSync((await svg.path())!, 'utf8');
   expect(text).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   expect(text).toContain(`server ${old.id}, crashed`);
+  // The file explains itself: the legend's entries and the moment it shows…
+  const legend = await page
+    .getByLabel('legend', { exact: true })
+    .locator('.legend-item')
+    .allTextContents();
+  expect(legend.length).toBeGreaterThan(3);
+  for (const entry of legend) expect(text).toContain(`>${entry.trim()}</text>`);
+  const at = await cursor(page);
+  expect(text).toMatch(new RegExp(`t = [0-9.]+ m?s · event ${at.event} · \\S`));
+  // …but not the user's selection (the crashed server is still selected on screen).
+  await expect(page.locator('svg.cluster .select-ring')).toHaveCount(1);
+  expect(text).not.toContain('select-ring');
 
   const [png] = await Promise.all([
     page.waitForEvent('download'),
@@ -267,6 +311,9 @@ test('the run exports as a scenario file and the view as SVG and PNG', async ({ 
   const bytes = readFileSync((await png.path())!);
   expect(bytes.subarray(1, 4).toString()).toBe('PNG');
   expect(bytes.length).toBeGreaterThan(5000);
+  // The PNG is drawn from the same file: legend column and caption make it wider than the ring.
+  expect(bytes.readUInt32BE(16)).toBeGreaterThan(bytes.readUInt32BE(20));
+  expect(cspWarnings).toEqual([]);
 });
 
 test('clicking an event in the event log jumps there and highlights its message', async ({

@@ -1,5 +1,6 @@
 /** Client requests by hand (put/get to a server or the leader) and the generated workload. */
 import { useEffect, useRef, useState } from 'react';
+import { LIMITS } from '../../engine/input/limits';
 import { useSim } from '../store/sim';
 import { fmtMs } from '../format';
 
@@ -66,11 +67,18 @@ export function ClientPanel() {
           <option value="put">put</option>
           <option value="get">get</option>
         </select>
-        <input aria-label="key" value={key} onChange={(e) => setKey(e.target.value)} size={4} />
+        <input
+          aria-label="key"
+          value={key}
+          maxLength={LIMITS.key}
+          onChange={(e) => setKey(e.target.value)}
+          size={4}
+        />
         {op === 'put' && (
           <input
             aria-label="value"
             value={value}
+            maxLength={LIMITS.text}
             onChange={(e) => setValue(e.target.value)}
             size={5}
           />

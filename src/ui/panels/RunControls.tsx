@@ -2,6 +2,7 @@
 import { useRef } from 'react';
 import { useSim } from '../store/sim';
 import { guardDiscard } from '../store/discard';
+import { fileSizeError } from './fileLimit';
 import { ProtocolPicker } from './ProtocolPicker';
 
 const NODE_COUNTS = [3, 5, 7, 9];
@@ -62,6 +63,12 @@ export function RunControls() {
           const f = e.target.files?.[0];
           e.target.value = '';
           if (!f) return;
+          // A huge file is refused before it is read into memory.
+          const tooBig = fileSizeError(f.size);
+          if (tooBig) {
+            useSim.setState({ loadError: { source: f.name, errors: [tooBig] } });
+            return;
+          }
           const text = await f.text();
           guardDiscard('Open this file', () => loadText(text, f.name));
         }}

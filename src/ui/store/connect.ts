@@ -23,6 +23,11 @@ let firstRun = true;
  * run takes the history entry it came from instead of pushing a new one.
  */
 let fromAddress = false;
+/**
+ * The link being opened was pasted into an open lab (not the page's start): if it cannot be
+ * opened, the run the user had stays (at the start, the default run is what they get).
+ */
+let linkKeepsRun = false;
 
 function onEvent(ev: WorkerEvent): void {
   switch (ev.type) {
@@ -76,7 +81,7 @@ function onEvent(ev: WorkerEvent): void {
     case 'link-error':
       openingLink = false;
       fromAddress = false;
-      useSim.setState({ linkError: ev.error });
+      useSim.setState({ linkError: ev.error, linkErrorKeptRun: linkKeepsRun });
       scheduleHash();
       return;
     case 'export':
@@ -85,8 +90,9 @@ function onEvent(ev: WorkerEvent): void {
   }
 }
 
-function openLink(text: string): void {
+function openLink(text: string, keepsRun: boolean): void {
   openingLink = true;
+  linkKeepsRun = keepsRun;
   fromAddress = true;
   send({ type: 'openLink', text });
 }
@@ -99,12 +105,12 @@ export function connectSim(): void {
   setBeforeFrame(applyPending);
   send({ type: 'speed', speed: useSim.getState().speed });
   const shared = linkFromHash(location.hash);
-  if (shared !== null) openLink(shared);
+  if (shared !== null) openLink(shared, false);
   // A link pasted into the address bar of an open lab changes only the fragment; Back and
   // Forward between loaded runs (each has its own history entry) do the same.
   window.addEventListener('hashchange', () => {
     const text = linkFromHash(location.hash);
-    if (text !== null && text !== useSim.getState().link) openLink(text);
+    if (text !== null && text !== useSim.getState().link) openLink(text, true);
   });
   onMeasureSize((on) => send({ type: 'perf', enabled: on }));
   useUi.subscribe((s, prev) => {

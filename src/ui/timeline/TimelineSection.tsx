@@ -19,7 +19,7 @@ import { useSim } from '../store/sim';
 import { useUi } from '../store/ui';
 import { fmtMs } from '../format';
 import { useEpochName, useProtocol } from '../protocols/useProtocol';
-import { clusterSvg, exportPng, exportSvg } from './exportView';
+import { clusterLegend, clusterSvg, exportPng, exportSvg, momentCaption } from './exportView';
 
 const byId = bisector((e: TraceEntry) => e.id);
 const byTime = bisector((e: TraceEntry) => e.time);
@@ -107,17 +107,23 @@ export function ForkNotice() {
 
 export function LinkErrorBanner() {
   const error = useSim((s) => s.linkError);
+  const keptRun = useSim((s) => s.linkErrorKeptRun);
   const dismiss = useSim((s) => s.dismissLinkError);
   if (!error) return null;
+  // Say what really happened: a link pasted into an open lab leaves the run as it was; at the
+  // page's start the default run is shown instead.
   return (
     <div className="load-error" role="alert" aria-label="link error">
       <div className="load-error-head">
-        <strong>Could not open the shared link.</strong> A fresh run was started instead.
+        <span>
+          <strong>The link could not be opened:</strong>{' '}
+          <span className="link-error-text">{error}</span>;{' '}
+          {keptRun ? 'the run you had is still here.' : 'a fresh run was started instead.'}
+        </span>
         <button type="button" className="btn small" onClick={dismiss}>
           Dismiss
         </button>
       </div>
-      <pre className="link-error-text">{error}</pre>
     </div>
   );
 }
@@ -158,7 +164,15 @@ function ShareBar() {
           className="btn small"
           onClick={() => {
             const svg = clusterSvg();
-            if (svg) void save(svg, base);
+            if (!svg) return;
+            // The moment the drawing shows (the cluster draws the latest snapshot).
+            const { snap, run: shown } = useSim.getState();
+            const caption = momentCaption(
+              snap?.time ?? 0,
+              snap?.eventId ?? null,
+              shown?.name ?? null,
+            );
+            void save(svg, base, { legend: clusterLegend(), caption });
           }}
         >
           Export {name}

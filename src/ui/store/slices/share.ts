@@ -5,6 +5,8 @@ import type { Slice } from './types';
 export interface ShareSlice {
   /** Why a share link could not be opened. */
   linkError: string | null;
+  /** The link that failed was opened in a running lab, whose run stayed (else a fresh one). */
+  linkErrorKeptRun: boolean;
   /** The current run and moment as a share link text (`v1.…`), '' before the first. */
   link: string;
   /** The run the link belongs to. */
@@ -16,6 +18,7 @@ export interface ShareSlice {
 
 export const shareSlice: Slice<ShareSlice> = (set) => ({
   linkError: null,
+  linkErrorKeptRun: false,
   link: '',
   linkRunId: -1,
   dismissLinkError: () => set({ linkError: null }),
