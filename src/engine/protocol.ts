@@ -73,7 +73,7 @@ export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown> {
   readonly name: string;
   /** Display name, as headings show it. */
   readonly title: string;
-  /** A protocol for the engine's own tests, not offered in the lab. */
+  /** Not offered in the lab's protocol menu (a test protocol, or one whose view is not built). */
   readonly internal?: boolean;
   /** What the epoch is called in words ("term", "ballot"). */
   readonly epochName: string;

@@ -67,6 +67,8 @@ export const dynamoModule: ProtocolModule<
 > = {
   name: 'dynamo',
   title: 'Dynamo',
+  // Runs in the engine and the CLI; the lab offers it once its CAP view lands (issue 11).
+  internal: true,
   epochName: 'epoch',
   config: dynamoConfig,
   routing: 'any-node',
