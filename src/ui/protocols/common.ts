@@ -67,7 +67,5 @@ export function legendClasses(palette: Palette): string[] {
   return [...Object.keys(palette.messages), ...CLIENT_CLASSES];
 }
 
-/** How many of `n` make a majority. */
-export function majority(n: number): number {
-  return Math.floor(n / 2) + 1;
-}
+/** How many of `n` make a majority (the engine's quorum arithmetic). */
+export { majority } from '../../engine/quorum';

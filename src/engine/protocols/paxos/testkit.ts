@@ -7,13 +7,9 @@
 import fc from 'fast-check';
 import type { ProtocolModule } from '../../protocol';
 import { nodeIds } from '../../scenario';
-import type {
-  CheckView,
-  ClientRequest,
-  ClientResponse,
-  NodeId,
-  ProtocolContext,
-} from '../../types';
+import type { CheckView, ClientRequest, NodeId } from '../../types';
+import { HandNode } from '../../testing/handNode';
+import type { Sent } from '../../testing/handNode';
 import { DEFAULT_PAXOS_CONFIG } from './config';
 import type { PaxosConfig } from './config';
 
@@ -22,10 +18,7 @@ import type { PaxosConfig } from './config';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any view and detail type
 type Module<S, M, P> = ProtocolModule<S, M, P, PaxosConfig, any, any>;
 
-export interface Sent<M> {
-  to: NodeId;
-  msg: M;
-}
+export type { Sent };
 
 export function paxosConfig(partial: Partial<PaxosConfig> = {}): PaxosConfig {
   return { ...structuredClone(DEFAULT_PAXOS_CONFIG), ...partial };
@@ -35,39 +28,18 @@ export function paxosConfig(partial: Partial<PaxosConfig> = {}): PaxosConfig {
  * One node outside any simulator (etcd's style of test). `random` returns the next value of a
  * fixed list (0.5 when the list runs out).
  */
-export class TestNode<S, M, P> {
-  sent: Sent<M>[] = [];
-  replies: { to: ClientRequest; response: ClientResponse }[] = [];
-  timers: Record<string, number> = {};
-  notes: string[] = [];
-  time = 0;
+export class TestNode<S, M, P> extends HandNode<M> {
   state: S;
-  readonly ctx: ProtocolContext<M>;
 
   constructor(
     readonly module: Module<S, M, P>,
-    readonly id = 'S1',
+    id = 'S1',
     size = 3,
     readonly config: PaxosConfig = paxosConfig(),
     persisted?: P,
-    public randoms: number[] = [],
+    randoms: number[] = [],
   ) {
-    const ids = nodeIds(size);
-    this.ctx = {
-      self: id,
-      peers: ids.filter((p) => p !== id),
-      now: () => this.time,
-      send: (to, msg) => this.sent.push({ to, msg: structuredClone(msg) }),
-      setTimer: (name, delay) => {
-        this.timers[name] = this.time + delay;
-      },
-      cancelTimer: (name) => {
-        delete this.timers[name];
-      },
-      reply: (to, response) => this.replies.push({ to: structuredClone(to), response }),
-      random: () => this.randoms.shift() ?? 0.5,
-      note: (text) => this.notes.push(text),
-    };
+    super(id, size, randoms);
     this.state =
       persisted === undefined
         ? module.init(this.ctx, config)

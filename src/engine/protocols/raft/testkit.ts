@@ -5,17 +5,13 @@
  */
 import { checkKvHistory } from '../../check/linearizability';
 import { randomFaults as sharedRandomFaults } from '../../testing/faults';
+import { HandNode } from '../../testing/handNode';
+import type { Sent as HandSent } from '../../testing/handNode';
 import type { FaultOptions as SharedFaultOptions } from '../../testing/faults';
-import { nodeIds, parseScenario } from '../../scenario';
+import { parseScenario } from '../../scenario';
 import type { Scenario, ScenarioInput } from '../../scenario';
 import { Simulator } from '../../simulator';
-import type {
-  Action,
-  ClientRequest,
-  ClientResponse,
-  ProtocolContext,
-  TimedAction,
-} from '../../types';
+import type { Action, ClientRequest, TimedAction } from '../../types';
 import { DEFAULT_RAFT_CONFIG, raftModule } from './raft';
 import type { LogEntry, RaftConfig, RaftMessage, RaftPersistent, RaftState } from './types';
 
@@ -98,48 +94,20 @@ export function safetyProblems(sim: RaftSimulator): string[] {
 
 // ------------------------------------------------------------------ message-by-message
 
-export interface Sent {
-  to: string;
-  msg: RaftMessage;
-}
+export type Sent = HandSent<RaftMessage>;
 
-/**
- * One Raft node outside any simulator, driven by hand (etcd's style of test): what it sends,
- * replies and arms is recorded; `random` returns the next value of a fixed list (0.5 when
- * the list runs out).
- */
-export class TestNode {
-  sent: Sent[] = [];
-  replies: { to: ClientRequest; response: ClientResponse }[] = [];
-  timers: Record<string, number> = {};
-  notes: string[] = [];
-  time = 0;
+/** One Raft node outside any simulator, driven by hand (see HandNode). */
+export class TestNode extends HandNode<RaftMessage> {
   state: RaftState;
-  readonly ctx: ProtocolContext<RaftMessage>;
 
   constructor(
     id = 'S1',
     size = 5,
     config: Partial<RaftConfig> = {},
     persisted?: Partial<RaftPersistent>,
-    public randoms: number[] = [],
+    randoms: number[] = [],
   ) {
-    const ids = nodeIds(size);
-    this.ctx = {
-      self: id,
-      peers: ids.filter((p) => p !== id),
-      now: () => this.time,
-      send: (to, msg) => this.sent.push({ to, msg: structuredClone(msg) }),
-      setTimer: (name, delay) => {
-        this.timers[name] = this.time + delay;
-      },
-      cancelTimer: (name) => {
-        delete this.timers[name];
-      },
-      reply: (to, response) => this.replies.push({ to: structuredClone(to), response }),
-      random: () => this.randoms.shift() ?? 0.5,
-      note: (text) => this.notes.push(text),
-    };
+    super(id, size, randoms);
     const full = { ...DEFAULT_RAFT_CONFIG, ...config };
     const p: RaftPersistent = { currentTerm: 0, votedFor: null, log: [], ...persisted };
     this.state = raftModule.onRecover(this.ctx, full, p);

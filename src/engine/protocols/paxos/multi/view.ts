@@ -4,6 +4,7 @@
  * the inspector adds the newest slots with their commands and the leader's pending slots.
  * Crashed nodes show what they persisted.
  */
+import { majority } from '../../../quorum';
 import type { NodeRead, ViewRequest } from '../../../protocol';
 import { describeKvCommand } from '../../../kv/stateMachine';
 import type { Ballot } from '../ballot';
@@ -116,7 +117,7 @@ export function multiPaxosView(nodes: readonly MultiRead[], req: ViewRequest): M
     slotStart,
     slots,
     clusterCommit,
-    quorum: Math.floor(nodes.length / 2) + 1,
+    quorum: majority(nodes.length),
   };
 }
 

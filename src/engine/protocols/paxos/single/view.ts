@@ -3,6 +3,7 @@
  * acceptor promised and accepted, and what its learner learned; the inspector adds the
  * promises and tallies being counted. Crashed nodes show what they persisted.
  */
+import { majority } from '../../../quorum';
 import type { NodeRead, ViewRequest } from '../../../protocol';
 import type { Ballot } from '../ballot';
 import { copyBallot } from '../ballot';
@@ -71,7 +72,7 @@ export function paxosView(nodes: readonly PaxosRead[], req: ViewRequest): PaxosV
       retryDrawn: s?.retryDrawn ?? 0,
     };
   });
-  return { nodes: views, quorum: Math.floor(nodes.length / 2) + 1, chosen };
+  return { nodes: views, quorum: majority(nodes.length), chosen };
 }
 
 export function paxosDetail(n: PaxosRead): PaxosDetail {
