@@ -46,8 +46,6 @@ export function hearAccepted(
   ctx.note(`learns ${tally.value}: a majority accepted ${formatBallot(ballot)}`);
   if (state.proposer) {
     state.phase = 'learned';
-    state.retryDeadline = 0;
-    state.retryDrawn = 0;
     ctx.cancelTimer(RETRY_TIMER);
   }
 }

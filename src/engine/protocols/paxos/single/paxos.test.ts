@@ -250,7 +250,7 @@ describe('§2.4 refusals and retries', () => {
     );
     for (let i = 0; i < 3; i++) {
       n.fire(RETRY_TIMER);
-      expect(n.state.retryDrawn).toBe(150);
+      expect(n.timers[RETRY_TIMER]! - n.time).toBe(150); // the delay drawn
     }
   });
 
@@ -260,7 +260,7 @@ describe('§2.4 refusals and retries', () => {
     const drawn: number[] = [];
     for (let i = 0; i < 9; i++) {
       n.fire(RETRY_TIMER);
-      drawn.push(n.state.retryDrawn);
+      drawn.push(n.timers[RETRY_TIMER]! - n.time);
     }
     expect(drawn).toEqual([200, 400, 800, 1600, 3200, 3200, 3200, 3200, 3200]);
     expect(n.state.failures).toBe(8);

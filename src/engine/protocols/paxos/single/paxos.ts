@@ -42,8 +42,6 @@ function freshState(ctx: Ctx, config: PaxosConfig, p: PaxosPersistent, fresh: bo
     highest: null,
     value: null,
     failures: 0,
-    retryDeadline: 0,
-    retryDrawn: 0,
     votes: [],
   };
   if (state.phase === 'waiting') armRetry(state, ctx, fresh ? 0 : undefined);

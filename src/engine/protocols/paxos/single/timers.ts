@@ -9,7 +9,5 @@ export const RETRY_TIMER = 'retry';
 export function armRetry(state: PaxosState, ctx: ProtocolContext<PaxosMessage>, delay?: number) {
   const { retryTimeout, backoff } = state.config;
   const drawn = delay ?? retryDelay(retryTimeout, backoff, state.failures, () => ctx.random());
-  state.retryDrawn = drawn;
-  state.retryDeadline = ctx.now() + drawn;
   ctx.setTimer(RETRY_TIMER, drawn);
 }

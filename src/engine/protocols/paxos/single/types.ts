@@ -35,9 +35,6 @@ export interface PaxosState extends PaxosCore<string> {
   value: string | null;
   /** Consecutive attempts that ended without learning a value (drives back-off). */
   failures: number;
-  /** When the retry timer fires (virtual ms), so the lab can draw it draining; 0 when off. */
-  retryDeadline: number;
-  retryDrawn: number;
   /**
    * Learner: per ballot, the acceptors that reported accepting it (§2.3: "a learner ... must
    * find out that a proposal has been accepted by a majority of acceptors").

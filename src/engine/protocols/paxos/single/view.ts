@@ -20,9 +20,6 @@ export interface PaxosNodeView {
   chosen: string | null;
   /** Phase 1: promises counted for the current ballot, of `quorum` needed. */
   promises: number;
-  /** When the retry timer fires (0: not armed), and how long it was drawn for. */
-  retryDeadline: number;
-  retryDrawn: number;
 }
 
 export interface PaxosView {
@@ -68,8 +65,6 @@ export function paxosView(nodes: readonly PaxosRead[], req: ViewRequest): PaxosV
       accepted: acc && { ballot: copyBallot(acc.ballot), value: acc.value },
       chosen: learned,
       promises: s?.promises.length ?? 0,
-      retryDeadline: s?.retryDeadline ?? 0,
-      retryDrawn: s?.retryDrawn ?? 0,
     };
   });
   return { nodes: views, quorum: majority(nodes.length), chosen };

@@ -17,8 +17,6 @@ const pnode = (over: Partial<PaxosNodeView>): PaxosNodeView => ({
   accepted: null,
   chosen: null,
   promises: 0,
-  retryDeadline: 0,
-  retryDrawn: 0,
   ...over,
 });
 const node = (over: Partial<NodeView>): NodeView => ({
