@@ -32,19 +32,22 @@ function StatusLine() {
     // Not a live region: it changes many times a second while playing (the announcer says
     // what a step did).
     <div className="status-line">
-      <span
-        className={`leader-badge${leader ? '' : ' none'}`}
-        aria-label={leader ? leaderText(leader, epochName, epoch) : 'no leader'}
-      >
-        {leader ? (
-          <>
-            leader <b>{leader}</b>
-            {epoch === null ? '' : ` · ${epochName} ${epoch}`}
-          </>
-        ) : (
-          'no leader'
-        )}
-      </span>
+      {/* Only protocols whose clients follow a leader have one to show. */}
+      {run?.routing === 'redirect' && (
+        <span
+          className={`leader-badge${leader ? '' : ' none'}`}
+          aria-label={leader ? leaderText(leader, epochName, epoch) : 'no leader'}
+        >
+          {leader ? (
+            <>
+              leader <b>{leader}</b>
+              {epoch === null ? '' : ` · ${epochName} ${epoch}`}
+            </>
+          ) : (
+            'no leader'
+          )}
+        </span>
+      )}
       <span className="muted in-flight-count">{inFlight} messages in flight</span>
       {run && (
         <span className="muted">
@@ -127,7 +130,7 @@ export function App() {
         <aside className="side">
           <InvariantStatus />
           <Inspector />
-          <ClientPanel />
+          {run?.routing !== 'none' && <ClientPanel />}
           <RecentEvents />
           <ScenarioAbout />
         </aside>

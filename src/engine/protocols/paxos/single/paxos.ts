@@ -87,7 +87,9 @@ export const paxosModule: ProtocolModule<
   epochName: 'ballot',
   config: { schema: paxosConfigSchema, check: checkPaxosConfig },
   // Paxos here takes no client commands (each proposer has its value); refusals redirect nowhere.
-  routing: 'redirect',
+  // One value is decided, by its proposers: there is no client interface (a request that
+  // reaches onClientRequest anyway, from a hand-driven test, is refused).
+  routing: 'none',
   timeoutTimer: RETRY_TIMER,
   checkers: paxosCheckers<PaxosState, string>(show),
 
