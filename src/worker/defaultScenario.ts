@@ -10,10 +10,13 @@ export function defaultScenarioJson(
   seed = 1,
   protocol: ProtocolName = DEFAULT_PROTOCOL,
 ): Record<string, unknown> {
-  const title = protocolModule(protocol).title;
+  const m = protocolModule(protocol);
+  const title = m.title;
+  // A protocol without clients (single-decree Paxos decides one value) gets no workload words.
+  const load = m.routing === 'none' ? '' : ' with a light client workload';
   return {
     name: `${title} playground`,
-    description: `A ${title} cluster with a light client workload. Break it and watch it recover.`,
+    description: `A ${title} cluster${load}. Break it and watch it recover.`,
     protocol,
     nodes,
     seed,
