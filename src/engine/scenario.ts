@@ -98,6 +98,7 @@ const scenarioSchema = v.object({
       opTimeout: v.optional(v.pipe(nonNegative, v.minValue(1))),
       start: v.optional(nonNegative),
       enabled: v.optional(v.boolean()),
+      sticky: v.optional(v.boolean()),
     }),
   ),
   actions: v.optional(v.array(actionSchema)),
@@ -140,6 +141,12 @@ export interface Scenario {
     opTimeout: number;
     start: number;
     enabled: boolean;
+    /**
+     * Client ci sends to its home server S((i-1) mod nodes + 1) first and fails over to the
+     * next server after one unanswered `requestTimeout` (default: true for protocols whose
+     * every node coordinates, as a Dynamo client library binds to one coordinator).
+     */
+    sticky: boolean;
   };
   actions: TimedAction[];
 }
@@ -148,6 +155,11 @@ export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors
 
 export function nodeIds(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `S${i + 1}`);
+}
+
+/** The workload's clients, c1…cN. */
+export function clientIdsOf(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `c${i + 1}`);
 }
 
 /**
@@ -269,6 +281,7 @@ function withDefaults(s: ScenarioInput, protocolConfig: unknown): Scenario {
       opTimeout: s.workload?.opTimeout ?? 5000,
       start: s.workload?.start ?? 0,
       enabled: s.workload?.enabled ?? true,
+      sticky: s.workload?.sticky ?? protocolModule(s.protocol).routing === 'any-node',
     },
     actions: (s.actions ?? []).map(({ at, ...action }) => ({ at, action: action as Action })),
   };
@@ -278,6 +291,7 @@ function withDefaults(s: ScenarioInput, protocolConfig: unknown): Scenario {
 function semanticErrors(s: Scenario, options: ParseOptions): string[] {
   const errors: string[] = [];
   const ids = new Set(nodeIds(s.nodes));
+  const clientIds = new Set(clientIdsOf(s.workload.clients));
   const checkRange = (path: string, r: LatencyRange) => {
     if (r.min > r.max) errors.push(`${path}: min (${r.min}) is greater than max (${r.max})`);
   };
@@ -327,7 +341,13 @@ function semanticErrors(s: Scenario, options: ParseOptions): string[] {
         const seen = new Set<string>();
         a.groups.forEach((g, gi) =>
           g.forEach((id, ni) => {
-            checkNode(`${p}.groups[${gi}][${ni}]`, id, true);
+            // A workload client named in a group reaches only that group's servers.
+            if (/^c\d+$/.test(id) && !clientIds.has(id)) {
+              const have = s.workload.clients;
+              errors.push(
+                `${p}.groups[${gi}][${ni}]: unknown client "${id}" (the workload has ${have === 0 ? 'no clients' : `clients c1…c${have}`})`,
+              );
+            } else if (!clientIds.has(id)) checkNode(`${p}.groups[${gi}][${ni}]`, id, true);
             if (seen.has(id)) errors.push(`${p}.groups[${gi}][${ni}]: "${id}" is in two groups`);
             seen.add(id);
           }),

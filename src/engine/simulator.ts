@@ -29,7 +29,7 @@ import {
 } from './sim/clients';
 import { NodeContext } from './sim/context';
 import type { SimCore } from './sim/core';
-import { messagesInFlight } from './sim/network';
+import { clientLinkDown, messagesInFlight } from './sim/network';
 import { Checks, observeNode } from './sim/observe';
 import { ACTION_PRIORITY } from './sim/state';
 import type { RunStop, SimOptions, SimState } from './sim/state';
@@ -100,6 +100,7 @@ export class Simulator<S = unknown> implements SimCore {
         deferred: [],
       })),
       cut: this.ids.map(() => this.ids.map(() => false)),
+      clientCut: {},
       rng: {
         network: createStream(seed, 'network'),
         workload: createStream(seed, 'workload'),
@@ -334,6 +335,9 @@ export class Simulator<S = unknown> implements SimCore {
       // To a client: clients are outside the cluster and never down.
       this.begin(time);
       if (ev.dropped) return this.dropAtDelivery(msg, ev.dropped);
+      if (clientLinkDown(this, msg.to, msg.from)) {
+        return this.dropAtDelivery(msg, `link ${msg.from}→${msg.to} is down`);
+      }
       st.stats.delivered++;
       this.record('deliver', { from: msg.from, to: msg.to, msg: msg.id, msgKind: msg.kind });
       const { op, resp } = msg.payload as { op: number; resp: ClientResponse };
@@ -347,7 +351,9 @@ export class Simulator<S = unknown> implements SimCore {
     const fromIndex = this.indexOf.get(msg.from);
     if (ev.dropped) return this.dropAtDelivery(msg, ev.dropped);
     if (!node.up) return this.dropAtDelivery(msg, `${msg.to} is down`);
-    if (fromIndex !== undefined && st.cut[fromIndex]![toIndex]) {
+    if (
+      fromIndex === undefined ? clientLinkDown(this, msg.from, msg.to) : st.cut[fromIndex]![toIndex]
+    ) {
       return this.dropAtDelivery(msg, `link ${msg.from}→${msg.to} is down`);
     }
     st.stats.delivered++;

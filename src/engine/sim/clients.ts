@@ -9,7 +9,7 @@ import { heapPush } from '../queue';
 import { chance, exponential, uniformInt } from '../rng';
 import type { ClientRequest, ClientResponse, ClientRuntime, KvOp } from '../types';
 import type { SimCore } from './core';
-import { transmit } from './network';
+import { clientLinkDown, transmit } from './network';
 import { at, EVENT_PRIORITY } from './state';
 
 /** Back-off before a client tries the next server when it was given no redirect. */
@@ -49,11 +49,17 @@ export function startWorkload(sim: SimCore): void {
       issueToken: 0,
       silences: 0,
       avoid: -1,
-      target: uniformInt(sim.state.rng.workload, 0, sim.ids.length - 1),
+      // Sticky: client ci's home is S((i-1) mod nodes + 1). The draw happens either way, so
+      // switching stickiness changes nothing else in the run.
+      target: homeServer(sim, c, uniformInt(sim.state.rng.workload, 0, sim.ids.length - 1)),
     };
     sim.state.clients.push(client);
     scheduleIssue(sim, client, w.start);
   }
+}
+
+function homeServer(sim: SimCore, clientIndex: number, drawn: number): number {
+  return sim.scenario.workload.sticky ? clientIndex % sim.ids.length : drawn;
 }
 
 export function scheduleIssue(sim: SimCore, client: ClientRuntime, from = sim.state.time): void {
@@ -137,7 +143,7 @@ function sendAttempt(sim: SimCore, index: number, target: number): void {
     { op: index, req: pending.req },
     sim.scenario.network.clientLatency,
     true,
-    { linkDown: false },
+    { linkDown: clientLinkDown(sim, pending.req.client, sim.ids[target]!) },
   );
   const wait = pending.retries ? sim.scenario.workload.requestTimeout : pending.deadline - st.time;
   heapPush(st.queue, {
@@ -179,7 +185,7 @@ export function replyToClient(
     { op, resp: response },
     sim.scenario.network.clientLatency,
     true,
-    { linkDown: false },
+    { linkDown: clientLinkDown(sim, req.client, sim.ids[fromIndex]!) },
   );
 }
 
@@ -243,9 +249,10 @@ export function clientTimeout(sim: SimCore, index: number, attempt: number, time
     completeOp(sim, index, false, 'timeout');
   } else {
     const client = st.clients[clientIndex(pending.req.client)]!;
-    // One silence may be a lost message: retry the same server once, then move on.
+    // One silence may be a lost message: retry the same server once, then move on. A sticky
+    // client fails over at once, as its library would to the next coordinator.
     client.silences++;
-    if (client.silences >= 2) {
+    if (client.silences >= (sim.scenario.workload.sticky ? 1 : 2)) {
       client.avoid = client.target;
       client.target = (client.target + 1) % sim.ids.length;
       client.silences = 0;

@@ -69,6 +69,17 @@ export function transmit(
   return copies;
 }
 
+/**
+ * Whether a partition keeps `client` from server `server` (by id). A client not named in a
+ * partition reaches every server; the lab's hand-sent requests are never placed.
+ */
+export function clientLinkDown(sim: SimCore, client: string, server: string): boolean {
+  const row = sim.state.clientCut[client];
+  if (row === undefined) return false;
+  const j = sim.indexOf.get(server);
+  return j !== undefined && row[j] === true;
+}
+
 export function messagesInFlight(sim: SimCore): WireMessage[] {
   const out: WireMessage[] = [];
   for (const { ev } of sim.state.queue) if (ev.type === 'deliver' && !ev.dropped) out.push(ev.msg);
@@ -91,9 +102,14 @@ export function applyNetworkAction(
   switch (a.type) {
     case 'partition': {
       const group = new Map<number, number>();
+      const clientGroup = new Map<string, number>();
       let unresolved = false;
       a.groups.forEach((g, gi) =>
         g.forEach((ref) => {
+          if (isWorkloadClient(sim, ref)) {
+            clientGroup.set(ref, gi);
+            return;
+          }
           const i = resolve(ref);
           if (i === null) unresolved = true;
           else group.set(i, gi);
@@ -110,6 +126,13 @@ export function applyNetworkAction(
           st.cut[i]![j] = down;
         }
       }
+      const clientCut: Record<string, boolean[]> = {};
+      for (const [client, gi] of clientGroup) {
+        clientCut[client] = ids.map((_, j) => groupOf(j) !== gi);
+        if (!sameRow(st.clientCut[client], clientCut[client])) changed = true;
+      }
+      for (const client in st.clientCut) if (!clientGroup.has(client)) changed = true;
+      st.clientCut = clientCut;
       const text = a.groups.map((g) => g.join(',')).join(' | ');
       sim.record(changed ? 'partition' : 'noop', { detail: `partition ${text}` });
       return true;
@@ -133,6 +156,8 @@ export function applyNetworkAction(
           if (row[j]) changed = true;
           row[j] = false;
         }
+      for (const _ in st.clientCut) changed = true;
+      st.clientCut = {};
       sim.record(changed ? 'heal' : 'noop', { detail: 'heal: every link up' });
       return true;
     }
@@ -147,4 +172,13 @@ export function applyNetworkAction(
       return true;
     }
   }
+}
+
+/** A workload client's id (c1…cN), as partition groups may name them. */
+function isWorkloadClient(sim: SimCore, ref: string): boolean {
+  return sim.state.clients.some((c) => c.id === ref);
+}
+
+function sameRow(a: readonly boolean[] | undefined, b: readonly boolean[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -48,6 +48,11 @@ export interface SimState<S> {
   nodes: NodeRuntime<S>[];
   /** cut[i][j]: the link from node i to node j is down. */
   cut: boolean[][];
+  /**
+   * Workload clients a partition placed on one side: clientCut[c][j], client c cannot reach
+   * server j (both ways). A client not listed reaches every server.
+   */
+  clientCut: Record<string, boolean[]>;
   rng: { network: RngState; workload: RngState; nodes: RngState[] };
   clients: ClientRuntime[];
   clientOps: ClientOpRecord[];
