@@ -108,6 +108,12 @@ export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown> {
   leaderRecord?(time: number, epoch: number | null, node: NodeId): Record<string, unknown>;
   /** Protocol-wide facts the CLI prints after `nodes` (Paxos: every value proposed). */
   runSummary?(nodes: readonly NodeRead<S, P>[]): Record<string, unknown>;
+  /**
+   * A key-value store's contents, for the convergence check: per key, the set of values each
+   * of its up replicas holds (an empty set where a replica lacks the key). Every key-value
+   * protocol has it; the CLI and the lab check its client history for consistency.
+   */
+  replicaValues?(nodes: readonly NodeRead<S, P>[]): Map<string, string[][]>;
   /** The lab's projection of every node: small and structured-cloneable. */
   view(nodes: readonly NodeRead<S, P>[], req: ViewRequest): V;
   /** Full details of one node for the inspector. */

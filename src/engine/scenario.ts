@@ -76,6 +76,7 @@ const scenarioSchema = v.object({
   name: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.name))),
   description: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.description))),
   protocol: v.picklist(PROTOCOL_NAMES),
+  compare: v.optional(v.picklist(PROTOCOL_NAMES)),
   nodes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(15)),
   seed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(4294967295)),
   duration: v.pipe(v.number(), v.finite(), v.minValue(1), v.maxValue(LIMITS.duration), ms),
@@ -132,6 +133,12 @@ export interface Scenario {
    * Only the module reads it.
    */
   protocolConfig: unknown;
+  /**
+   * Another protocol the lab runs beside this one under the same schedule — same seed,
+   * network, workload and actions (the CAP view: `"protocol": "dynamo", "compare": "raft"`) —
+   * with its own section, validated alike. The CLI runs `protocol` only.
+   */
+  compare?: { protocol: ProtocolName; config: unknown };
   workload: {
     clients: number;
     rate: number;
@@ -213,8 +220,20 @@ export function parseScenario(json: unknown, options: ParseOptions = {}): ParseR
         problems,
       )
     : null;
+  const compare = (json as { compare?: unknown } | null)?.compare;
+  const compareKnown = PROTOCOL_NAMES.includes(compare as ProtocolName);
+  const compareSection = compareKnown
+    ? parseSection(
+        compare as ProtocolName,
+        (json as Record<string, unknown>)[sectionName(compare as ProtocolName)],
+        problems,
+      )
+    : null;
   if (!result.success || problems.count > 0) return { ok: false, errors: problems.list() };
   const scenario = withDefaults(result.output, section?.config);
+  if (result.output.compare !== undefined) {
+    scenario.compare = { protocol: result.output.compare, config: compareSection?.config };
+  }
   problems.addAll(semanticErrors(scenario, options));
   return problems.count > 0 ? { ok: false, errors: problems.list() } : { ok: true, scenario };
 }
@@ -312,6 +331,7 @@ function semanticErrors(s: Scenario, options: ParseOptions): string[] {
       ...check(s.protocolConfig, { path: `$.${sectionName(s.protocol)}`, nodes: [...ids] }),
     );
   }
+  if (s.compare) errors.push(...compareErrors(s, s.compare, [...ids]));
   const checkNode = (path: string, id: string, allowLeader: boolean) => {
     if (ids.has(id) || (allowLeader && id === 'leader')) return;
     const hint = allowLeader ? `S1…S${s.nodes} or "leader"` : `S1…S${s.nodes}`;
@@ -388,6 +408,41 @@ export function workEstimate(s: Scenario, until = s.duration): { rate: number; t
   return { rate: max, total: s.nodes * s.workload.clients * requests };
 }
 
+/** What a `compare` protocol must be: another protocol that serves the same clients. */
+function compareErrors(
+  s: Scenario,
+  compare: { protocol: ProtocolName; config: unknown },
+  nodes: string[],
+): string[] {
+  const other = protocolModule(compare.protocol);
+  if (compare.protocol === s.protocol) {
+    return [`$.compare: "${compare.protocol}" is the run's own protocol (name another one)`];
+  }
+  if (sectionName(compare.protocol) === sectionName(s.protocol)) {
+    return [`$.compare: "${compare.protocol}" reads the same section as "${s.protocol}"`];
+  }
+  const serves = (name: ProtocolName) => protocolModule(name).routing !== 'none';
+  if (!serves(compare.protocol) || !serves(s.protocol)) {
+    const which = serves(s.protocol) ? compare.protocol : s.protocol;
+    return [
+      `$.compare: ${protocolModule(which).title} takes no client requests, so there is nothing to compare`,
+    ];
+  }
+  const path = `$.${sectionName(compare.protocol)}`;
+  return other.config.check?.(compare.config, { path, nodes }) ?? [];
+}
+
+/** The same run under the `compare` protocol (whose own `compare` names this one). */
+export function companionScenario(s: Scenario): Scenario | null {
+  if (!s.compare) return null;
+  return {
+    ...structuredClone(s),
+    protocol: s.compare.protocol,
+    protocolConfig: structuredClone(s.compare.config),
+    compare: { protocol: s.protocol, config: structuredClone(s.protocolConfig) },
+  };
+}
+
 /** Back to the JSON shape (for export): defaults written out so the file stands alone. */
 export function scenarioToJson(s: Scenario): Record<string, unknown> {
   return {
@@ -399,6 +454,9 @@ export function scenarioToJson(s: Scenario): Record<string, unknown> {
     duration: s.duration,
     network: s.network,
     [sectionName(s.protocol)]: s.protocolConfig,
+    ...(s.compare
+      ? { compare: s.compare.protocol, [sectionName(s.compare.protocol)]: s.compare.config }
+      : {}),
     workload: s.workload,
     actions: s.actions.map(({ at, action }) => ({ at, ...action })),
   };

@@ -19,6 +19,7 @@ import { dynamoCheckers } from './invariants';
 import { buildRing, rangePeers } from './ring';
 import { ANTI_ENTROPY_TIMER, COORD_TIMER_PREFIX, HANDOFF_TIMER } from './timers';
 import type { DynamoConfig, DynamoMessage, DynamoPersistent, DynamoState } from './types';
+import { replicaValues } from './replicas';
 import { configOf, dynamoDetail, dynamoView, ringOwnership, storeEntries } from './view';
 import type { DynamoDetail, DynamoView } from './view';
 
@@ -124,6 +125,7 @@ export const dynamoModule: ProtocolModule<
       ),
     },
   }),
+  replicaValues: (nodes) => replicaValues(nodes, configOf(nodes)),
   view: (nodes) => dynamoView(nodes, configOf(nodes)),
   detail: (n) => dynamoDetail(n, n.state?.config ?? n.persisted?.config ?? configOf([n])),
 };

@@ -18,6 +18,7 @@ import { ELECTION_TIMER, HEARTBEAT_TIMER, resetElectionTimer } from './timers';
 import type { RaftConfig, RaftMessage, RaftPersistent, RaftState } from './types';
 import { raftDetail, raftView } from './view';
 import type { RaftDetail, RaftView } from './view';
+import { stateMachineReplicas } from '../../kv/replicas';
 
 export { DEFAULT_RAFT_CONFIG } from './config';
 
@@ -100,6 +101,7 @@ export const raftModule: ProtocolModule<
       log: log.map((e) => ({ term: e.term, command: describeCommand(e.command) })),
     };
   },
+  replicaValues: (nodes) => stateMachineReplicas(nodes, (s) => s.kv),
   view: raftView,
   detail: raftDetail,
 };

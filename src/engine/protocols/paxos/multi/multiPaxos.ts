@@ -21,6 +21,7 @@ import { armLeaderTimer, HEARTBEAT_TIMER, LEADER_TIMER } from './timers';
 import type { Command, MultiMessage, MultiPersistent, MultiState, SlotCommand } from './types';
 import type { MultiPaxosDetail, MultiPaxosView } from './view';
 import { multiPaxosDetail, multiPaxosView } from './view';
+import { stateMachineReplicas } from '../../../kv/replicas';
 
 type Ctx = ProtocolContext<MultiMessage>;
 
@@ -159,6 +160,7 @@ export const multiPaxosModule: ProtocolModule<
   /** A leader's ballot is its own: (epoch, node). */
   leaderRecord: (time, epoch, node) => ({ time, ballot: { round: epoch ?? 0, node }, node }),
   runSummary: (nodes) => ({ proposed: proposedReport(nodes, show) }),
+  replicaValues: (nodes) => stateMachineReplicas(nodes, (s) => s.kv),
   view: multiPaxosView,
   detail: multiPaxosDetail,
 };
