@@ -3,9 +3,10 @@
  * stopped before its end or is too large to print is reported for its seed alone; the other
  * seeds still run. Kept apart from sim.ts (which reads the command line) to be testable.
  */
-import { runScenario } from '../engine/run';
+import { printedResult, runScenario } from '../engine/run';
 import type { RunResult } from '../engine/run';
 import type { Scenario } from '../engine/scenario';
+import type { Simulator } from '../engine/simulator';
 
 export interface BatchOutput {
   /** One JSON line (without its newline): one write per seed. */
@@ -18,15 +19,19 @@ export interface BatchOutput {
 export async function runBatch(
   base: Scenario,
   seeds: Iterable<number>,
-  options: { trace: boolean },
+  options: { trace: boolean; onRun?: (sim: Simulator, seed: number) => void },
   out: BatchOutput,
-  stringify: (result: RunResult) => string = JSON.stringify,
+  stringify: (result: unknown) => string = JSON.stringify,
 ): Promise<number> {
   let incomplete = 0;
   for (const seed of seeds) {
     let result: RunResult;
     try {
-      result = runScenario({ ...base, seed }, { trace: options.trace });
+      const onRun = options.onRun;
+      result = runScenario(
+        { ...base, seed },
+        { trace: options.trace, ...(onRun ? { onRun: (sim: Simulator) => onRun(sim, seed) } : {}) },
+      );
     } catch (e) {
       out.problem(`seed ${seed}: the run failed: ${e instanceof Error ? e.message : String(e)}`);
       incomplete++;
@@ -41,7 +46,7 @@ export async function runBatch(
     }
     let line: string;
     try {
-      line = stringify(result);
+      line = stringify(printedResult(result, base.protocol));
     } catch (e) {
       const what = e instanceof RangeError ? 'the result is too large to print' : String(e);
       out.problem(

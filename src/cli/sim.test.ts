@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,16 +46,39 @@ describe('npm run sim', () => {
         'leaders',
         'nodes',
         'clientOps',
+        'consistency',
         'violations',
         'stats',
       ]);
       expect(r.endTime).toBe(3000);
+      // Raft is a CP store: its history checks out whatever faults the scenario has.
+      expect(Object.keys(r.consistency as object)).toEqual([
+        'linearizable',
+        'availability',
+        'converged',
+        'anomalies',
+      ]);
+      expect(r.consistency).toMatchObject({ linearizable: true, anomalies: [] });
       const nodes = r.nodes as Record<string, unknown>[];
       expect(nodes.map((n) => Object.keys(n))).toEqual(
         Array(5).fill(['id', 'up', 'role', 'term', 'commitIndex', 'log']),
       );
     }
     expect(sim([file, '--seeds', '1-3']).stdout).toBe(a.stdout);
+  });
+
+  it('prints a Dynamo get that found siblings as an array, and the anomalies', () => {
+    const text = readFileSync('public/scenarios/cap-split-brain-writes.json', 'utf8');
+    const r = JSON.parse(sim([write('split.json', JSON.parse(text) as object)]).stdout) as {
+      clientOps: { op: string; result: unknown }[];
+      nodes: Record<string, unknown>[];
+      consistency: { linearizable: unknown; anomalies: { kind: string }[] };
+    };
+    expect(r.clientOps.at(-1)).toMatchObject({ op: 'get', result: ['left', 'right'] });
+    expect(r.consistency.linearizable).toBe(false);
+    expect(r.consistency.anomalies.map((a) => a.kind)).toContain('not-linearizable');
+    expect(Object.keys(r.nodes[0]!)).toEqual(['id', 'up', 'role', 'store', 'hints']);
+    expect(r.nodes[0]!.role).toBe('replica');
   });
 
   it('adds the trace with --trace', () => {

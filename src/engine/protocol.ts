@@ -10,6 +10,7 @@
  * palette, and `view`/`detail`/`summary` projections for the lab and the CLI.
  */
 import type * as v from 'valibot';
+import type { LoadRequest, RequestOutcome, RequestRecord } from './load/types';
 import type { ClientRequest, Envelope, InvariantChecker, NodeId, ProtocolContext } from './types';
 
 /** What the simulator notices of a node after every event. Cheap: no allocation needed. */
@@ -43,8 +44,52 @@ export interface MessageInfo {
  * How clients find a server that can answer. `redirect`: try a server, follow the hint in a
  * refusal (leader-based protocols). `any-node`: every server coordinates (a leaderless store).
  * `none`: the protocol takes no client requests (single-decree Paxos decides one value).
+ * `balancer`: the scenario's `load` goes through the module's balancer hook, which forwards
+ * each request to a server (a load balancer in front of backends).
  */
-export type Routing = 'redirect' | 'any-node' | 'none';
+export type Routing = 'redirect' | 'any-node' | 'none' | 'balancer';
+
+/** The balancer's address: servers answer it with `ctx.send(BALANCER, …)`. */
+export const BALANCER = 'LB';
+
+/**
+ * The balancer's whole view of the world (Routing `balancer`). It sits with the load
+ * generator (a request reaches it at once); its messages to and from servers travel with
+ * `network.clientLatency`, and it learns of servers only through their answers.
+ */
+export interface BalancerContext<M> {
+  /** The servers, in order (S1…Sn). */
+  readonly backends: readonly NodeId[];
+  /** Users (closed model) or client hosts (open model) the load's requests come from. */
+  readonly clients: number;
+  now(): number;
+  /** The balancer's own random stream. */
+  random(): number;
+  send(to: NodeId, payload: M): void;
+  /** Calls onTimer(name, arg) after `delay` ms. Never cancelled: a stale one is ignored. */
+  setTimer(name: string, delay: number, arg: number): void;
+  /** The request is answered (or failed): its record is closed and its user thinks again. */
+  complete(id: number, outcome: RequestOutcome): void;
+  note(text: string): void;
+}
+
+/** A balancer in front of the servers: plain-data state B, kept in SimState.balancer. */
+export interface BalancerHook<B, M, C> {
+  init(ctx: BalancerContext<M>, config: C): B;
+  /** A new request from the load generator. */
+  onRequest(state: B, req: LoadRequest, ctx: BalancerContext<M>): void;
+  /** A server's message to BALANCER. */
+  onMessage(state: B, msg: Envelope<M>, ctx: BalancerContext<M>): void;
+  onTimer(state: B, name: string, arg: number, ctx: BalancerContext<M>): void;
+}
+
+/** What a run's summary may read beside the nodes. */
+export interface RunFacts {
+  /** The run's end (virtual ms). */
+  time: number;
+  /** The load's requests (empty without a balancer). */
+  requests: readonly RequestRecord[];
+}
 
 /** A node as the projections read it: live state when up, what it persisted when down. */
 export interface NodeRead<S, P> {
@@ -68,7 +113,7 @@ export interface ConfigSpec<C> {
   check?(config: C, ctx: { path: string; nodes: readonly NodeId[] }): string[];
 }
 
-export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown> {
+export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown, B = unknown> {
   /** The name scenarios use (`"protocol": "<name>"`) and the key of its scenario section. */
   readonly name: string;
   /** Display name, as headings show it. */
@@ -84,6 +129,8 @@ export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown> {
   /** The timer the "timeout" action fires (an election timer, say). */
   readonly timeoutTimer: string;
   readonly checkers: readonly InvariantChecker<S, unknown>[];
+  /** The balancer the scenario's load goes through (with routing `balancer`). */
+  readonly balancer?: BalancerHook<B, M, C>;
 
   init(ctx: ProtocolContext<M>, config: C): S;
   onMessage(state: S, msg: Envelope<M>, ctx: ProtocolContext<M>): void;
@@ -92,6 +139,8 @@ export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown> {
   /** What survives a crash: a copy, since the live state keeps changing. */
   persistent(state: S): P;
   onRecover(ctx: ProtocolContext<M>, config: C, persisted: P): S;
+  /** The `speed` action: the node now works at `factor` × its normal speed. */
+  setSpeed?(state: S, factor: number, ctx: ProtocolContext<M>): void;
 
   /** Called after every event that touched the node: keep it cheap. */
   observe(state: S): Observation;
@@ -107,13 +156,29 @@ export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown> {
   /** A leader record of the CLI's `leaders` list (default `{ time, [epochName]: epoch, node }`). */
   leaderRecord?(time: number, epoch: number | null, node: NodeId): Record<string, unknown>;
   /** Protocol-wide facts the CLI prints after `nodes` (Paxos: every value proposed). */
-  runSummary?(nodes: readonly NodeRead<S, P>[]): Record<string, unknown>;
+  runSummary?(nodes: readonly NodeRead<S, P>[], run?: RunFacts): Record<string, unknown>;
   /**
    * A key-value store's contents, for the convergence check: per key, the set of values each
    * of its up replicas holds (an empty set where a replica lacks the key). Every key-value
    * protocol has it; the CLI and the lab check its client history for consistency.
    */
   replicaValues?(nodes: readonly NodeRead<S, P>[]): Map<string, string[][]>;
+  /**
+   * How long a healthy, idle store may take to bring its replicas into agreement, ms (a
+   * follower learns a commit on the next heartbeat; anti-entropy runs on a period). The
+   * convergence check waits that long after the last fault and the last operation.
+   */
+  settleTime?(config: C): number;
+  /**
+   * The servers that hold each key (a leaderless store's preference lists), for the lab to
+   * show which replicas an anomaly involves. Absent: every server holds every key.
+   */
+  replicasOf?(nodes: readonly NodeRead<S, P>[], keys: readonly string[]): NodeId[][];
+  /**
+   * A get that found concurrent versions (siblings) answers them joined with this separator;
+   * the checker reads them as a set and the CLI prints them as an array.
+   */
+  readonly siblingSeparator?: string;
   /** The lab's projection of every node: small and structured-cloneable. */
   view(nodes: readonly NodeRead<S, P>[], req: ViewRequest): V;
   /** Full details of one node for the inspector. */
@@ -124,4 +189,4 @@ export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown> {
 // The neutral layers never look inside a protocol's state or messages, so they are unknown
 // to them; `any` is needed because a module's function parameters are contravariant.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous protocol table
-export type AnyProtocolModule = ProtocolModule<any, any, any, any, any, any>;
+export type AnyProtocolModule = ProtocolModule<any, any, any, any, any, any, any>;

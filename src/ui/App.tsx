@@ -19,6 +19,9 @@ import { HelpDialog } from './components/HelpDialog';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { Announcer } from './panels/Announcer';
 import { HistoryPanels, LinkErrorBanner, TimelineSection } from './timeline/TimelineSection';
+import { CapStage } from './views/cap/CapStage';
+import { AnomalyPanel } from './views/cap/AnomalyPanel';
+import { StoreControls } from './views/cap/StoreControls';
 
 function StatusLine() {
   const leader = useSim((s) => s.panel?.leader ?? null);
@@ -77,6 +80,8 @@ function ProtocolPanels() {
 export function App() {
   useShortcuts();
   const run = useSim((s) => s.run);
+  // A scenario with `compare`: the CAP view draws both runs side by side.
+  const compare = run?.compare !== undefined;
   const setHelp = useUi((s) => s.setHelp);
   useEffect(() => {
     if (run) document.title = `${run.name} · Quorum Lab`;
@@ -109,21 +114,29 @@ export function App() {
           <div className="stage-bar">
             <Transport />
           </div>
-          <div className="panel cluster-panel">
+          <div className={`panel cluster-panel${compare ? ' cap-panel' : ''}`}>
             <div className="cluster-top">
               <StatusLine />
               <Presets />
             </div>
-            <div className="cluster-body">
-              <div className="cluster-canvas">
-                <ClusterView />
+            {compare ? (
+              <>
+                <StoreControls />
+                <CapStage />
+              </>
+            ) : (
+              <div className="cluster-body">
+                <div className="cluster-canvas">
+                  <ClusterView />
+                </div>
+                <Legend />
               </div>
-              <Legend />
-            </div>
+            )}
           </div>
           <div className="timeline-slot">
             <TimelineSection />
           </div>
+          {compare && <AnomalyPanel />}
           <ProtocolPanels />
           <HistoryPanels />
         </div>

@@ -12,11 +12,12 @@
 import type { FaultPeriod } from '../engine/analysis/faults';
 import type { Marker } from '../engine/analysis/markers';
 import type { TraceLine } from '../engine/analysis/describe';
+import type { ConsistencyReport } from '../engine/analysis/consistency';
 import type { Action, ClientOpRecord, TraceEntry, Violation, WireMessage } from '../engine/types';
 
 export type { TraceLine };
 
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 // ------------------------------------------------------------------ commands (UI → worker)
 
@@ -56,7 +57,13 @@ export type Command =
   /** What the views currently look at, so the worker sends the matching details. */
   | { type: 'view'; node: string | null; message: number | null; windowEnd: number | null }
   /** Turn on measuring of snapshot cost (size needs a JSON.stringify, so it is opt-in). */
-  | { type: 'perf'; enabled: boolean };
+  | { type: 'perf'; enabled: boolean }
+  /**
+   * Change one protocol's scenario section (the CAP view's N, R, W…): the run restarts with
+   * the same seed and user actions, at the same moment. A bad section is a load error and
+   * the run is kept.
+   */
+  | { type: 'section'; protocol: string; config: Record<string, unknown> };
 
 export interface CommandEnvelope {
   v: typeof PROTOCOL_VERSION;
@@ -133,9 +140,18 @@ export interface RunInfo {
   /** The timer the "timeout" action fires. */
   timeoutTimer: string;
   /** How clients reach servers; `none`: the protocol takes no client requests. */
-  routing: 'redirect' | 'any-node' | 'none';
+  routing: 'redirect' | 'any-node' | 'none' | 'balancer';
   /** The protocol's scenario section with defaults filled (its view module reads it). */
   config: unknown;
+  /** The protocol run beside this one under the same schedule (scenario `compare`), if any. */
+  compare?: {
+    protocol: string;
+    title: string;
+    epochName: string;
+    routing: 'redirect' | 'any-node' | 'none' | 'balancer';
+    config: unknown;
+    invariants: string[];
+  };
   nodes: string[];
   seed: number;
   duration: number;
@@ -209,6 +225,33 @@ export interface WorkloadView {
   p99: number | null;
 }
 
+/** An anomaly as the lab lists it. */
+export type AnomalyView = ConsistencyReport['anomalies'][number] & {
+  /** The event that revealed it (the read that saw it), or null: none to point at. */
+  eventId: number | null;
+  /** The operations it names, as recorded. */
+  records: ClientOpRecord[];
+  /** The servers holding its key. */
+  replicas: string[];
+};
+
+/** One side's consistency at the cursor (the CAP view): the history checker's report. */
+export interface ConsistencyView extends Omit<ConsistencyReport, 'anomalies'> {
+  /**
+   * The first anomalies, each with the event that revealed it (null: none to point at), the
+   * operations it names and the servers holding its key.
+   */
+  anomalies: AnomalyView[];
+  /** Anomalies by kind, all of them (the list holds the first ones). */
+  counts: Record<string, number>;
+  total: number;
+  /** Operations completed by the cursor. */
+  completed: number;
+}
+
+/** The run beside this one (scenario `compare`): its moment, drawn beside the primary's. */
+export type CompanionSnapshot = Omit<Snapshot, 'companion'>;
+
 /** An invariant violation, as the engine records it. */
 export type ViolationView = Violation;
 
@@ -245,4 +288,8 @@ export interface Snapshot {
   message: MessageDetail | null;
   /** Worker-side cost of this snapshot: build time (ms) and, when measuring, its size. */
   cost: { buildMs: number; bytes: number | null };
+  /** Key-value protocols: the consistency of the history so far; null otherwise. */
+  consistency: ConsistencyView | null;
+  /** The same moment of the run beside this one (scenario `compare`), or null. */
+  companion: CompanionSnapshot | null;
 }

@@ -3,15 +3,19 @@ import { describeAction } from '../engine/analysis/describe';
 import { PROTOCOL_NAMES, protocolModule } from '../engine/protocols/registry';
 import { nodeIds, scenarioToJson } from '../engine/scenario';
 import type { Scenario } from '../engine/scenario';
+import { CAP_PLAYGROUND } from './defaultScenario';
 import type { RunInfo } from './protocol';
 
 export function makeRunInfo(s: Scenario, source: string, runId: number): RunInfo {
   const m = protocolModule(s.protocol);
   return {
-    protocols: PROTOCOL_NAMES.filter((name) => !protocolModule(name).internal).map((name) => ({
-      name,
-      title: protocolModule(name).title,
-    })),
+    protocols: [
+      ...PROTOCOL_NAMES.filter((name) => !protocolModule(name).internal).map((name) => ({
+        name,
+        title: protocolModule(name).title,
+      })),
+      { name: CAP_PLAYGROUND.name, title: CAP_PLAYGROUND.title },
+    ],
     runId,
     source,
     name: s.name,
@@ -22,6 +26,7 @@ export function makeRunInfo(s: Scenario, source: string, runId: number): RunInfo
     timeoutTimer: m.timeoutTimer,
     routing: m.routing,
     config: structuredClone(s.protocolConfig),
+    ...(s.compare ? { compare: compareInfo(s.compare.protocol, s.compare.config) } : {}),
     nodes: nodeIds(s.nodes),
     seed: s.seed,
     duration: s.duration,
@@ -29,5 +34,17 @@ export function makeRunInfo(s: Scenario, source: string, runId: number): RunInfo
     invariants: m.checkers.map((c) => c.name),
     script: s.actions.map((a) => ({ at: a.at, text: describeAction(a.action) })),
     scenarioText: JSON.stringify(scenarioToJson(s), null, 2),
+  };
+}
+
+function compareInfo(name: Scenario['protocol'], config: unknown): NonNullable<RunInfo['compare']> {
+  const m = protocolModule(name);
+  return {
+    protocol: name,
+    title: m.title,
+    epochName: m.epochName,
+    routing: m.routing,
+    config: structuredClone(config),
+    invariants: m.checkers.map((c) => c.name),
   };
 }

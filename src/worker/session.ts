@@ -7,13 +7,21 @@
  */
 import { traceTail } from '../engine/analysis/describe';
 import { RunHistory } from '../engine/history/history';
-import { parseScenarioText, scenarioToJson } from '../engine/scenario';
+import {
+  companionScenario,
+  parseScenario,
+  parseScenarioText,
+  scenarioToJson,
+  sectionName,
+} from '../engine/scenario';
 import type { Scenario } from '../engine/scenario';
 import { decodeRunLink, encodeRunLink } from '../engine/share/link';
 import type { Simulator } from '../engine/simulator';
+import { placeClientsAtHome } from '../engine/sim/clientHome';
 import type { Action } from '../engine/types';
 import { messageView, nodeView } from './projection';
 import type { ForkInfo, TimelineUpdate, RunInfo, Snapshot } from './protocol';
+import { ConsistencyTracker } from './consistencyView';
 import { makeRunInfo } from './runInfo';
 import { TimelineStream } from './timelineStream';
 import { WorkloadStats } from './workloadStats';
@@ -38,12 +46,45 @@ export class Session {
   private cursorKind: 'event' | 'time' = 'time';
   private stream: TimelineStream;
   private stats = new WorkloadStats();
+  private consistency = new ConsistencyTracker();
+  /**
+   * The run beside this one (scenario `compare`): the same scenario under the other
+   * protocol, kept at the same moment — every move and every user action goes to both.
+   */
+  private companion: Session | null;
 
-  private constructor(history: RunHistory, source: string, runId: number) {
+  private constructor(
+    history: RunHistory,
+    source: string,
+    runId: number,
+    companion: RunHistory | null = null,
+  ) {
     this.scenario = history.scenario;
     this.history = history;
     this.run = makeRunInfo(history.scenario, source, runId);
     this.stream = new TimelineStream(history, runId);
+    this.companion = companion === null ? null : new Session(companion, source, runId);
+  }
+
+  /** A run and, for a scenario with `compare`, its twin, built alike. */
+  private static build(
+    scenario: Scenario,
+    make: (s: Scenario) => RunHistory,
+    source: string,
+    runId: number,
+  ): Session {
+    const twin = companionScenario(scenario);
+    return new Session(make(scenario), source, runId, twin === null ? null : make(twin));
+  }
+
+  /** Brings the companion to this run's moment. */
+  private sync(): void {
+    this.companion?.seekOrAdvance(this.time);
+  }
+
+  private seekOrAdvance(t: number): void {
+    if (t >= this.time) this.history.advanceTo(t);
+    else this.history.seekTime(t);
   }
 
   private get sim(): Simulator {
@@ -59,7 +100,8 @@ export class Session {
     const parsed = parseScenarioText(text);
     if (!parsed.ok) return parsed;
     try {
-      return { ok: true, session: new Session(new RunHistory(parsed.scenario), source, runId) };
+      const session = Session.build(parsed.scenario, (s) => new RunHistory(s), source, runId);
+      return { ok: true, session };
     } catch (e) {
       return { ok: false, errors: [`$: the simulator rejected the scenario (${String(e)})`] };
     }
@@ -75,8 +117,8 @@ export class Session {
     const { scenario, userActions, cursorTime, cursorEvent, headTime, speed } = decoded.link;
     try {
       const until = Math.max(cursorTime, headTime ?? 0);
-      const h = RunHistory.fromActions(scenario, userActions, { until });
-      const session = new Session(h, 'link', runId);
+      const make = (s: Scenario) => RunHistory.fromActions(s, userActions, { until });
+      const session = Session.build(scenario, make, 'link', runId);
       if (cursorEvent !== undefined) session.seekEvent(cursorEvent);
       else session.seek(cursorTime);
       if (speed !== undefined) session.run.speed = speed;
@@ -106,6 +148,37 @@ export class Session {
     return JSON.stringify(json);
   }
 
+  /**
+   * The same run with one protocol's section replaced (the CAP view's controls): the same
+   * seed and user actions, computed to the same head, at the same moment. Never throws.
+   */
+  withSection(
+    protocol: string,
+    config: Record<string, unknown>,
+    runId: number,
+  ): { ok: true; session: Session } | { ok: false; errors: string[] } {
+    const json = scenarioToJson(this.scenario);
+    const names = [this.scenario.protocol, this.scenario.compare?.protocol];
+    const owner = names.find((n) => n === protocol);
+    if (owner === undefined) {
+      return { ok: false, errors: [`$: this run has no ${protocol} section to change`] };
+    }
+    json[sectionName(owner)] = config;
+    const parsed = parseScenario(json);
+    if (!parsed.ok) return parsed;
+    const actions = this.history.userActions.map(({ at, action }) => ({ at, action }));
+    const until = this.history.head.time;
+    const cursor = this.time;
+    try {
+      const make = (s: Scenario) => RunHistory.fromActions(s, actions, { until });
+      const session = Session.build(parsed.scenario, make, this.run.source, runId);
+      session.seek(cursor);
+      return { ok: true, session };
+    } catch (e) {
+      return { ok: false, errors: [`$: the simulator rejected the change (${String(e)})`] };
+    }
+  }
+
   get head(): { time: number; eventId: number } {
     return this.history.head;
   }
@@ -117,39 +190,57 @@ export class Session {
   /** Processes one event; false when nothing is left to do. */
   step(): boolean {
     this.cursorKind = 'event';
-    return this.history.step();
+    const stepped = this.history.step();
+    this.sync();
+    return stepped;
   }
 
   /** One event back; false at the start of the run. */
   stepBack(): boolean {
     this.stream.trackHeadOps();
     this.cursorKind = 'event';
-    return this.history.stepBack();
+    const moved = this.history.stepBack();
+    this.sync();
+    return moved;
   }
 
   /** Runs forward to time t: replays the branch up to its head, computes beyond it. */
   advanceTo(t: number): void {
     this.cursorKind = 'time';
     this.history.advanceTo(t);
+    this.sync();
   }
 
   seek(t: number): void {
     this.stream.trackHeadOps();
     this.cursorKind = 'time';
     this.history.seekTime(Math.max(0, t));
+    this.sync();
   }
 
   seekEvent(id: number): void {
     this.stream.trackHeadOps();
     this.cursorKind = 'event';
     this.history.seekEvent(id);
+    this.sync();
   }
 
   /** Applies an action at the cursor; returns what a fork replaced, or null. */
-  act(action: Action): ForkInfo | null {
+  act(given: Action): ForkInfo | null {
+    // Two runs side by side (the CAP view): a partition drawn between servers keeps each
+    // sticky client beside its home server, on both sides alike.
+    const w = this.scenario.workload;
+    const action: Action =
+      this.companion && given.type === 'partition' && w.sticky
+        ? { ...given, groups: placeClientsAtHome(given.groups, w.clients, this.sim.ids) }
+        : given;
     this.stream.trackHeadOps();
     const at = this.history.cursor;
     const r = this.history.act(action);
+    if (this.companion) {
+      this.sync();
+      this.companion.act(action);
+    }
     this.cursorKind = 'time';
     if (!r.forked) return null;
     this.stream.forked();
@@ -165,6 +256,10 @@ export class Session {
   undoFork(): boolean {
     if (!this.history.undoFork()) return false;
     this.stream.unforked();
+    if (this.companion) {
+      this.companion.undoFork();
+      this.sync();
+    }
     return true;
   }
 
@@ -234,7 +329,17 @@ export class Session {
       node: selected < 0 ? null : { id: view.node!, detail: sim.module.detail(reads[selected]!) },
       message: null,
       cost: { buildMs: 0, bytes: null },
+      consistency: this.consistency.view(sim, playing, this.history.trace),
+      companion: null,
     };
+    if (this.companion) {
+      const { companion: _none, ...twin } = this.companion.snapshot(
+        { ...view, message: null },
+        playing,
+        speed,
+      );
+      snap.companion = twin;
+    }
     if (view.message !== null) {
       const m = inFlight.find((x) => x.id === view.message);
       if (m) snap.message = { id: m.id, payload: JSON.stringify(m.payload, null, 2) };

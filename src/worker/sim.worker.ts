@@ -4,7 +4,7 @@
  * playing and streams snapshots (≤ 60 Hz) to the UI. All engine access goes through Session.
  */
 import { isProtocolName, PROTOCOL_NAMES } from '../engine/protocols/registry';
-import { defaultScenarioJson } from './defaultScenario';
+import { CAP_PLAYGROUND, capScenarioJson, defaultScenarioJson } from './defaultScenario';
 import { PROTOCOL_VERSION } from './protocol';
 import type { Command, CommandEnvelope, WorkerEvent } from './protocol';
 import { Session } from './session';
@@ -52,6 +52,10 @@ function start(text: string, source: string): boolean {
 }
 
 function openPlayground(protocol: string, nodes: number, seed: number): void {
+  if (protocol === CAP_PLAYGROUND.name) {
+    start(JSON.stringify(capScenarioJson(Math.max(3, nodes), seed)), 'default');
+    return;
+  }
   if (!isProtocolName(protocol)) {
     post({
       v: PROTOCOL_VERSION,
@@ -233,6 +237,20 @@ function handle(cmd: Command): void {
     case 'perf':
       measure = cmd.enabled;
       return;
+    case 'section': {
+      const result = session.withSection(cmd.protocol, cmd.config, runId + 1);
+      if (!result.ok) {
+        post({
+          v: PROTOCOL_VERSION,
+          type: 'load-error',
+          source: cmd.protocol,
+          errors: result.errors,
+        });
+        return;
+      }
+      adopt(result.session);
+      return;
+    }
   }
 }
 

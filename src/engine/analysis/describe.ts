@@ -67,6 +67,8 @@ export function describeTrace(e: TraceEntry): string {
       return `Invariant violated: ${detail}`;
     case 'workload':
       return `Workload ${detail}`;
+    case 'speed':
+      return `${node} works at speed ${detail}`;
     case 'end':
       // Written when a run is stopped before its end (a zero-time loop, the lab's budget).
       return detail ? `The run stopped: ${detail}` : 'End of the run';
@@ -191,5 +193,7 @@ export function describeAction(a: Action, nodes?: readonly string[]): string {
       return `drop message ${a.message}`;
     case 'workload':
       return `workload ${a.enabled ? 'on' : 'off'}${a.rate === undefined ? '' : ` at ${a.rate}/s`}`;
+    case 'speed':
+      return `${who(a.node)} works at speed ×${a.factor}`;
   }
 }

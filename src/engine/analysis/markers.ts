@@ -15,7 +15,9 @@ export type MarkerKind =
   | 'partition'
   | 'heal'
   | 'client-failure'
-  | 'violation';
+  | 'violation'
+  /** A consistency anomaly the history checker found (added by the lab, not from the trace). */
+  | 'anomaly';
 
 export interface Marker {
   time: number;
@@ -35,6 +37,7 @@ export const MARKER_KINDS: readonly MarkerKind[] = [
   'heal',
   'client-failure',
   'violation',
+  'anomaly',
 ];
 
 /** Human names of marker kinds, singular ("leader change"). */
@@ -47,6 +50,7 @@ export const MARKER_KIND_NAMES: Record<MarkerKind, string> = {
   heal: 'heal',
   'client-failure': 'client-visible failure',
   violation: 'invariant violation',
+  anomaly: 'consistency anomaly',
 };
 
 /** "leader change at 1234 ms: S3 leader term 2" — an accessible name for a marker. */

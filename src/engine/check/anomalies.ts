@@ -134,8 +134,11 @@ function keyAnomalies(key: string, ops: readonly ClientOpRecord[], sep: string):
   );
 }
 
-/** The last ok get that began after every other operation on the key had ended, or null. */
-function finalRead(ops: readonly ClientOpRecord[]): ClientOpRecord | null {
+/**
+ * The key's quiescent final read: the last ok get that began after every other operation on
+ * the key had ended, or null when there is none.
+ */
+export function finalRead(ops: readonly ClientOpRecord[]): ClientOpRecord | null {
   let candidate: ClientOpRecord | null = null;
   for (const r of ops) {
     if (r.op === 'get' && r.ok && r.completedAt !== null) {

@@ -55,14 +55,40 @@ interface Node {
   next: Node | null;
 }
 
+/** The outcome of one search and the steps it took (each step is one event visited). */
+export interface SearchResult {
+  outcome: CheckOutcome;
+  steps: number;
+}
+
 /** Decides whether one object's history is linearizable with respect to `model`. */
 export function checkOperations<S, I, O>(
   ops: readonly HistoryOp<I, O>[],
   model: Model<S, I, O>,
   options: CheckOptions = {},
 ): CheckOutcome {
+  return searchOperations(ops, model, options).outcome;
+}
+
+/**
+ * The search behind `checkOperations`, also reporting its steps so that callers can share
+ * one deterministic budget between several searches.
+ *
+ * Memoisation needs a canonical name for the set of linearized operations. Naming it by its
+ * full bitset costs O(n) per step and per cache entry, which at thousands of operations per
+ * key dominates everything. But every operation whose return precedes the first return still
+ * in the list has been linearized (else its return would still be in the list), and the
+ * others that are linearized were called before that return — they overlap it — or are
+ * unfinished. So the set is named by `k`, the number of operations, in return order, before
+ * the first one not linearized, plus the few linearized ones after it.
+ */
+export function searchOperations<S, I, O>(
+  ops: readonly HistoryOp<I, O>[],
+  model: Model<S, I, O>,
+  options: CheckOptions = {},
+): SearchResult {
   const n = ops.length;
-  if (n === 0) return 'ok';
+  if (n === 0) return { outcome: 'ok', steps: 0 };
   // Events in time order; at equal times calls come first, so operations that merely touch
   // are treated as concurrent (never a false "illegal").
   const events: Node[] = [];
@@ -72,6 +98,10 @@ export function checkOperations<S, I, O>(
     events.push(call, ret);
   });
   events.sort((a, b) => a.time - b.time || Number(b.isCall) - Number(a.isCall) || a.op - b.op);
+  // rank[op]: the position of the op's return among all returns (the list's return order).
+  const rank = new Int32Array(n);
+  let r = 0;
+  for (const e of events) if (!e.isCall) rank[e.op] = r++;
   const head: Node = {
     op: -1,
     isCall: false,
@@ -102,49 +132,72 @@ export function checkOperations<S, I, O>(
     if (call.next) call.next.prev = call;
   };
 
-  const words = Math.ceil(n / 32);
-  const linearized = new Uint32Array(words);
+  // The linearized set, by return rank: all ranks below `k`, and `count - k` more above it.
+  const linearized = new Uint8Array(n);
+  let k = 0;
+  let count = 0;
+  const add = (rk: number) => {
+    linearized[rk] = 1;
+    count++;
+    while (k < n && linearized[k] === 1) k++;
+  };
+  // Undoing an add restores the `k` saved before it (it was the smallest unlinearized rank).
+  const remove = (rk: number, kBefore: number) => {
+    linearized[rk] = 0;
+    count--;
+    k = kBefore;
+  };
+  const setName = () => {
+    let name = `${k}`;
+    for (let i = k + 1, left = count - k; left > 0; i++) {
+      if (linearized[i] === 1) {
+        name += `,${i}`;
+        left--;
+      }
+    }
+    return name;
+  };
+
   const cache = new Set<string>();
-  const stack: { call: Node; state: S }[] = [];
+  const stack: { call: Node; state: S; k: number }[] = [];
   let state = model.init();
   let entry = head.next;
   let steps = 0;
   const maxSteps = options.maxSteps ?? 0;
 
   while (head.next !== null) {
-    if (maxSteps > 0 && ++steps > maxSteps) return 'unknown';
-    if (entry === null) return 'illegal'; // cannot happen: a return always ends the list
+    if (maxSteps > 0 && steps >= maxSteps) return { outcome: 'unknown', steps };
+    steps++;
+    if (entry === null) return { outcome: 'illegal', steps }; // cannot happen: a return ends the list
     if (entry.isCall) {
       const op = ops[entry.op]!;
       const next = model.step(state, op.input, op.output, op.ret !== Infinity);
       if (next !== null) {
-        const w = entry.op >>> 5;
-        const bit = 1 << (entry.op & 31);
-        linearized[w] = linearized[w]! | bit;
-        const key = `${linearized.join(',')}|${model.key(next.state)}`;
+        const before = k;
+        add(rank[entry.op]!);
+        const key = `${setName()}|${model.key(next.state)}`;
         if (!cache.has(key)) {
           cache.add(key);
-          stack.push({ call: entry, state });
+          stack.push({ call: entry, state, k: before });
           state = next.state;
           lift(entry);
           entry = head.next;
           continue;
         }
-        linearized[w] = linearized[w]! & ~bit;
+        remove(rank[entry.op]!, before);
       }
       entry = entry.next;
     } else {
       // A return whose operation is not linearized yet: undo the last choice.
       const top = stack.pop();
-      if (top === undefined) return 'illegal';
+      if (top === undefined) return { outcome: 'illegal', steps };
       state = top.state;
-      const w = top.call.op >>> 5;
-      linearized[w] = linearized[w]! & ~(1 << (top.call.op & 31));
+      remove(rank[top.call.op]!, top.k);
       unlift(top.call);
       entry = top.call.next;
     }
   }
-  return 'ok';
+  return { outcome: 'ok', steps };
 }
 
 // ------------------------------------------------------------------ key-value registers

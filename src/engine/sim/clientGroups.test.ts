@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../run';
+import { placeClientsAtHome } from './clientHome';
 import { parseScenario } from '../scenario';
 import { scenarioOf } from '../testing/scenarios';
 import type { TraceEntry } from '../types';
@@ -141,5 +142,30 @@ describe('clients in partition groups', () => {
         '$.actions[0].groups[0][1]: unknown client "c9" (the workload has clients c1…c2)',
       ]);
     }
+  });
+});
+
+describe('placing sticky clients at home', () => {
+  it('adds each client to its home server’s group, and leaves placed clients alone', () => {
+    const ids = ['S1', 'S2', 'S3', 'S4', 'S5'];
+    expect(
+      placeClientsAtHome(
+        [
+          ['S1', 'S2'],
+          ['S3', 'S4', 'S5'],
+        ],
+        7,
+        ids,
+      ),
+    ).toEqual([
+      ['S1', 'S2', 'c1', 'c2', 'c6', 'c7'],
+      ['S3', 'S4', 'S5', 'c3', 'c4', 'c5'],
+    ]);
+    // S2…S5 named in no group form the rest: written out, with their clients.
+    expect(placeClientsAtHome([['S1']], 3, ids)).toEqual([
+      ['S1', 'c1'],
+      ['S2', 'S3', 'S4', 'S5', 'c2', 'c3'],
+    ]);
+    expect(placeClientsAtHome([['S1', 'c2'], ['S2']], 3, ids)).toEqual([['S1', 'c2'], ['S2']]);
   });
 });

@@ -48,6 +48,7 @@ const ROW: Record<MarkerKind, number> = {
   heal: 3,
   'client-failure': 4,
   violation: 5,
+  anomaly: 6,
 };
 const ROW_PX = 8;
 /** Height of the scripted actions' row above the marker rows. */

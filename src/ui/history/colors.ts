@@ -36,6 +36,7 @@ export const MARKER_COLORS: Record<MarkerKind, string> = {
   heal: '#2dd4bf',
   'client-failure': '#fb923c',
   violation: '#f43f5e',
+  anomaly: '#e879f9',
 };
 
 const NO_KIND = '#94a3b8';

@@ -10,13 +10,17 @@ import { useSim } from '../store/sim';
 export function ProtocolPicker() {
   const run = useSim((s) => s.run);
   if (!run || run.protocols.length === 0) return null;
-  const known = run.protocols.some((p) => p.name === run.protocol);
+  // The CAP view (Dynamo beside Raft) is a playground of its own in the menu.
+  const current =
+    run.protocol === 'dynamo' && run.compare?.protocol === 'raft' ? 'cap' : run.protocol;
+  const known =
+    !run.compare || current === 'cap' ? run.protocols.some((p) => p.name === current) : false;
   return (
     <label className="field">
       <span className="muted">protocol</span>
       <select
         aria-label="protocol"
-        value={run.protocol}
+        value={known ? current : run.protocol}
         onChange={(e) => {
           const name = e.target.value;
           const title = run.protocols.find((p) => p.name === name)?.title ?? name;

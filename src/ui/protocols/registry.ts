@@ -3,6 +3,7 @@
  * one place in the UI that knows the concrete protocols.
  */
 import { BARE_VIEW } from './bare';
+import { dynamoView } from './dynamo';
 import { echoView } from './echo';
 import { multiPaxosView, paxosView } from './paxos';
 import { raftView } from './raft';
@@ -13,6 +14,7 @@ const VIEW_MODULES: Readonly<Record<string, AnyViewModule>> = {
   raft: raftView,
   paxos: paxosView,
   'multi-paxos': multiPaxosView,
+  dynamo: dynamoView,
 };
 
 /** The view module of a protocol; one the lab does not know is drawn with the neutral palette. */

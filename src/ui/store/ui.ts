@@ -1,5 +1,6 @@
 /** UI-only state: what is selected, which dialogs are open. No protocol data here. */
 import { create } from 'zustand';
+import type { AnomalyView } from '../../worker/protocol';
 
 export type Selection = { kind: 'node'; id: string } | { kind: 'message'; id: number } | null;
 
@@ -20,6 +21,11 @@ interface UiState {
    * sent to the worker, which cuts the protocol's view to that window.
    */
   windowEnd: number | null;
+  /**
+   * What a clicked anomaly involves (the CAP view): the servers drawn with a highlight ring,
+   * the operations listed beside it. Null: nothing highlighted.
+   */
+  highlight: Highlight | null;
   /** What the screen-reader announcer says last (a step's effect); `seq` makes repeats heard. */
   announcement: { text: string; seq: number };
   select(sel: Selection): void;
@@ -27,6 +33,18 @@ interface UiState {
   ask(confirm: Confirm | null): void;
   setWindowEnd(end: number | null): void;
   announce(text: string): void;
+  setHighlight(h: Highlight | null): void;
+}
+
+export interface Highlight {
+  /** Which side's anomaly (the CAP view draws two runs). */
+  side: 'main' | 'companion';
+  /** The servers holding the anomaly's key: drawn with a ring. */
+  nodes: string[];
+  /** The anomaly as the worker reported it (a copy: the list changes as the cursor moves). */
+  anomaly: AnomalyView;
+  /** The run's title on that side. */
+  title: string;
 }
 
 export const useUi = create<UiState>((set) => ({
@@ -35,6 +53,8 @@ export const useUi = create<UiState>((set) => ({
   confirm: null,
   windowEnd: null,
   announcement: { text: '', seq: 0 },
+  highlight: null,
+  setHighlight: (highlight) => set({ highlight }),
   select: (selection) => set({ selection }),
   setHelp: (helpOpen) => set({ helpOpen }),
   ask: (confirm) => set({ confirm }),

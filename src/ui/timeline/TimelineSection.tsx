@@ -20,6 +20,7 @@ import { useUi } from '../store/ui';
 import { fmtMs } from '../format';
 import { useEpochName, useProtocol } from '../protocols/useProtocol';
 import { clusterLegend, clusterSvg, exportPng, exportSvg, momentCaption } from './exportView';
+import { useWithAnomalies } from '../views/cap/useAnomalyMarkers';
 
 const byId = bisector((e: TraceEntry) => e.id);
 const byTime = bisector((e: TraceEntry) => e.time);
@@ -188,7 +189,8 @@ function ShareBar() {
 }
 
 export function TimelineSection() {
-  const markers = useSim((s) => s.timeline.markers);
+  // The CAP view's anomalies are markers too (the checker finds them, not the trace).
+  const markers = useWithAnomalies(useSim((s) => s.timeline.markers));
   const cursorTime = useSim((s) => s.panel?.time ?? 0);
   const cursorEvent = useSim((s) => s.panel?.eventId ?? null);
   const endTime = useEndTime();

@@ -175,7 +175,9 @@ function sloppyStep(state: DynamoState, c: Coordination, ctx: Ctx): void {
     const covered = c.answered.some((node) => c.sentTo[node] === owner);
     if (covered) continue;
     const next = c.walk.slice(n).find((node) => !Object.hasOwn(c.sentTo, node));
-    if (next === undefined) return;
+    // The walk is used up; a stand-in chosen above (the coordinator itself, say) may still
+    // have completed the quorum, so the tally runs either way.
+    if (next === undefined) break;
     sendCopy(state, c, next, owner, ctx);
   }
   progress(state, c, ctx);

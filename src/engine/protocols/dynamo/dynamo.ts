@@ -19,9 +19,11 @@ import { dynamoCheckers } from './invariants';
 import { buildRing, rangePeers } from './ring';
 import { ANTI_ENTROPY_TIMER, COORD_TIMER_PREFIX, HANDOFF_TIMER } from './timers';
 import type { DynamoConfig, DynamoMessage, DynamoPersistent, DynamoState } from './types';
-import { replicaValues } from './replicas';
+import { replicaValues, replicasOf } from './replicas';
+import { SIBLING_SEPARATOR } from './version';
 import { configOf, dynamoDetail, dynamoView, ringOwnership, storeEntries } from './view';
-import type { DynamoDetail, DynamoView } from './view';
+import type { DynamoDetail, DynamoView, VersionView } from './view';
+import { setEntry } from '../../kv/stateMachine';
 
 export { DEFAULT_DYNAMO_CONFIG } from './config';
 
@@ -68,8 +70,6 @@ export const dynamoModule: ProtocolModule<
 > = {
   name: 'dynamo',
   title: 'Dynamo',
-  // Runs in the engine and the CLI; the lab offers it once its CAP view lands (issue 11).
-  internal: true,
   epochName: 'epoch',
   config: dynamoConfig,
   routing: 'any-node',
@@ -111,9 +111,13 @@ export const dynamoModule: ProtocolModule<
   describe: describeDynamoMessage,
   summary: (n) => {
     const config = n.state?.config ?? n.persisted?.config;
+    // A crashed replica keeps its store (§4.1); `up` says whether it serves.
+    const store: Record<string, VersionView[]> = {};
+    if (config)
+      for (const { key, versions } of storeEntries(n, config)) setEntry(store, key, versions);
     return {
-      role: n.state ? 'replica' : 'down',
-      keys: config ? storeEntries(n, config) : [],
+      role: 'replica',
+      store,
       hints: (n.state?.hints ?? n.persisted?.hints ?? []).length,
     };
   },
@@ -125,7 +129,11 @@ export const dynamoModule: ProtocolModule<
       ),
     },
   }),
+  siblingSeparator: SIBLING_SEPARATOR,
+  // Anti-entropy passes (or, with it off, read repair and handoff) bring replicas level.
+  settleTime: (c) => Math.max(1000, 3 * c.antiEntropyInterval),
   replicaValues: (nodes) => replicaValues(nodes, configOf(nodes)),
+  replicasOf: (nodes, keys) => replicasOf(nodes, configOf(nodes), keys),
   view: (nodes) => dynamoView(nodes, configOf(nodes)),
   detail: (n) => dynamoDetail(n, n.state?.config ?? n.persisted?.config ?? configOf([n])),
 };

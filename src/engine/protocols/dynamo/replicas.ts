@@ -5,6 +5,7 @@
  */
 import { getEntry } from '../../kv/stateMachine';
 import { buildRing, preferenceList } from './ring';
+import type { NodeId } from '../../types';
 import type { DynamoConfig } from './types';
 import { storeOf } from './view';
 import type { DynamoRead } from './view';
@@ -32,4 +33,17 @@ export function replicaValues(
     out.set(key, sets);
   }
   return out;
+}
+
+/** Each key's preference list (§4.3), the ring built once for all of them. */
+export function replicasOf(
+  nodes: readonly DynamoRead[],
+  config: DynamoConfig,
+  keys: readonly string[],
+): NodeId[][] {
+  const ring = buildRing(
+    nodes.map((n) => n.id),
+    config.vnodes,
+  );
+  return keys.map((key) => preferenceList(ring, key, config.n));
 }

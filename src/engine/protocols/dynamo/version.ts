@@ -137,7 +137,9 @@ export function digest(versions: Versions, versioning: Versioning): number {
  * versions, distinct and sorted, joined with '|' (one value under LWW; siblings under vector
  * versioning, e.g. "c1.3|c2.5"). Workload values never contain '|'.
  */
+export const SIBLING_SEPARATOR = '|';
+
 export function clientValue(versions: Versions): string | null {
   if (versions.length === 0) return null;
-  return [...new Set(versions.map((v) => v.value))].sort().join('|');
+  return [...new Set(versions.map((v) => v.value))].sort().join(SIBLING_SEPARATOR);
 }

@@ -101,6 +101,8 @@ export const raftModule: ProtocolModule<
       log: log.map((e) => ({ term: e.term, command: describeCommand(e.command) })),
     };
   },
+  // A re-election after a heal, then a heartbeat or two to carry the commit index.
+  settleTime: (c) => 3 * c.electionTimeout.max,
   replicaValues: (nodes) => stateMachineReplicas(nodes, (s) => s.kv),
   view: raftView,
   detail: raftDetail,

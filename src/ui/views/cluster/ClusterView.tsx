@@ -9,7 +9,9 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { MouseEvent, PointerEvent } from 'react';
 import { useSim } from '../../store/sim';
 import { useUi } from '../../store/ui';
-import { useProtocol } from '../../protocols/useProtocol';
+import { useSideProtocol } from '../../protocols/useProtocol';
+import type { Side } from '../../protocols/useProtocol';
+import type { Snapshot } from '../../../worker/protocol';
 import { CENTER, SIZE, layout as makeLayout, side } from './geometry';
 import type { Point } from './geometry';
 import { LinkLine } from './LinkLine';
@@ -37,13 +39,28 @@ const VIEWBOX: ViewBox = { x: 0, y: 0, width: SIZE, height: SIZE };
 
 const dist = (a: Point, b: Point) => Math.hypot(b.x - a.x, b.y - a.y);
 
-export function ClusterView() {
-  const snap = useSim((s) => s.snap);
+/** The snapshot a side draws: the run's own, or the run beside it (scenario `compare`). */
+function sideSnap(s: { snap: Snapshot | null }, which: Side) {
+  return which === 'main' ? s.snap : (s.snap?.companion ?? null);
+}
+
+/**
+ * `which`: which run to draw — the lab's own, or (in the CAP view) the same schedule under the
+ * protocol beside it. Actions taken on either go to both.
+ */
+export function ClusterView({ which = 'main' }: { which?: Side }) {
+  const snap = useSim((s) => sideSnap(s, which));
   const act = useSim((s) => s.act);
   const selection = useUi((s) => s.selection);
+  const highlight = useUi((s) => (s.highlight?.side === which ? s.highlight.nodes : null));
   const select = useUi((s) => s.select);
-  const protocol = useProtocol();
-  const epochName = useSim((s) => s.run?.epochName ?? '');
+  const protocol = useSideProtocol(which);
+  const epochName = useSim((s) =>
+    which === 'main' ? (s.run?.epochName ?? '') : (s.run?.compare?.epochName ?? ''),
+  );
+  const title = useSim((s) =>
+    s.run?.compare ? (which === 'main' ? s.run.title : s.run.compare.title) : null,
+  );
   const svgRef = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
   const press = useRef<Press | null>(null);
@@ -66,7 +83,7 @@ export function ClusterView() {
 
   const onToggle = useCallback(
     (a: string, b: string) => {
-      const s = useSim.getState().snap;
+      const s = sideSnap(useSim.getState(), which);
       if (!s) return;
       const i = s.nodes.findIndex((n) => n.id === a);
       const j = s.nodes.findIndex((n) => n.id === b);
@@ -74,17 +91,17 @@ export function ClusterView() {
       act({ type: 'link', from: a, to: b, up: anyDown });
       act({ type: 'link', from: b, to: a, up: anyDown });
     },
-    [act],
+    [act, which],
   );
   const onToggleDirection = useCallback(
     (from: string, to: string) => {
-      const s = useSim.getState().snap;
+      const s = sideSnap(useSim.getState(), which);
       if (!s) return;
       const i = s.nodes.findIndex((n) => n.id === from);
       const j = s.nodes.findIndex((n) => n.id === to);
       act({ type: 'link', from, to, up: Boolean(s.cut[i]?.[j]) });
     },
-    [act],
+    [act, which],
   );
   const onSelectNode = useCallback(
     (id: string) => {
@@ -188,7 +205,7 @@ export function ClusterView() {
       viewBox={`${VIEWBOX.x} ${VIEWBOX.y} ${VIEWBOX.width} ${VIEWBOX.height}`}
       preserveAspectRatio="xMidYMid meet"
       role="group"
-      aria-label={`cluster of ${n} servers`}
+      aria-label={`${title === null ? '' : `${title} `}cluster of ${n} servers`}
       onPointerDown={down}
       onPointerMove={move}
       onPointerUp={up}
@@ -220,6 +237,7 @@ export function ClusterView() {
             out={lay.out.get(node.id)!}
             r={lay.nodeR}
             selected={selectedNode === node.id}
+            highlighted={highlight?.includes(node.id) ?? false}
             side={sideOf(node.id)}
             palette={protocol.palette}
             epochName={epochName}

@@ -38,6 +38,8 @@ interface Props {
   out: Point;
   r: number;
   selected: boolean;
+  /** Involved in the anomaly the user clicked (the CAP view): a dashed ring. */
+  highlighted?: boolean;
   /** While a partition line is drawn: which side this server falls on. */
   side: number | null;
   palette: Palette;
@@ -128,6 +130,7 @@ export const NodeGlyph = memo(function NodeGlyph(props: Props) {
         <circle r={r + 14} fill={side > 0 ? '#4c9aff22' : '#f5a52422'} stroke="none" />
       )}
       {selected && <circle r={r + 15} className="select-ring" />}
+      {props.highlighted && <circle r={r + 20} className="highlight-ring" />}
       {arcTimer !== undefined && (
         <TimerRing node={node} r={r} name={arcTimer} color={node.campaigns ? color : ARC} />
       )}

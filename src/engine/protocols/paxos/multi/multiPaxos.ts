@@ -160,6 +160,8 @@ export const multiPaxosModule: ProtocolModule<
   /** A leader's ballot is its own: (epoch, node). */
   leaderRecord: (time, epoch, node) => ({ time, ballot: { round: epoch ?? 0, node }, node }),
   runSummary: (nodes) => ({ proposed: proposedReport(nodes, show) }),
+  // A re-election after a heal, then a heartbeat or two to carry the commit index.
+  settleTime: (c) => 3 * c.leaderTimeout.max,
   replicaValues: (nodes) => stateMachineReplicas(nodes, (s) => s.kv),
   view: multiPaxosView,
   detail: multiPaxosDetail,
