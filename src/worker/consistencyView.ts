@@ -20,6 +20,8 @@ export class ConsistencyTracker {
   private last: ConsistencyView | null = null;
   private lastKey = '';
   private lastAt = -Infinity;
+  /** Real ms the last check took. */
+  private cost = 0;
 
   /** The report for the simulator's moment, or null for a protocol that is not a store. */
   view(sim: Simulator, playing: boolean, trace: readonly TraceEntry[]): ConsistencyView | null {
@@ -37,7 +39,10 @@ export class ConsistencyTracker {
     const key = `${st.clientOps.length}:${completed}:${latest}:${isQuiescent(sim) ? st.eventId : ''}`;
     const now = performance.now();
     const stale = key !== this.lastKey;
-    if (this.last && (!stale || (playing && now - this.lastAt < RECHECK_MS))) return this.last;
+    // The check costs in proportion to the history: while playing, a slow one runs less often,
+    // so that it never takes more than a twentieth of the worker's time.
+    const interval = Math.max(RECHECK_MS, 20 * this.cost);
+    if (this.last && (!stale || (playing && now - this.lastAt < interval))) return this.last;
     const report = runConsistency(sim, { maxSteps: LAB_MAX_STEPS })!;
     const counts: Record<string, number> = {};
     for (const a of report.anomalies) counts[a.kind] = (counts[a.kind] ?? 0) + 1;
@@ -64,6 +69,7 @@ export class ConsistencyTracker {
     };
     this.lastKey = key;
     this.lastAt = now;
+    this.cost = performance.now() - now;
     return this.last;
   }
 }

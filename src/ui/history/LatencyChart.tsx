@@ -12,7 +12,13 @@ import { latencyPoints, overallQuantile, rollingQuantiles } from '../../engine/a
 import type { QuantileSample } from '../../engine/analysis/latency';
 import type { ClientOpRecord } from '../../engine/types';
 import { fmtMs } from '../format';
-import { FAULT_COLORS, IN_FLIGHT_COLOR, QUANTILE_COLORS, STATUS_COLORS } from './colors';
+import {
+  FAULT_COLORS,
+  IN_FLIGHT_COLOR,
+  MARKER_COLORS,
+  QUANTILE_COLORS,
+  STATUS_COLORS,
+} from './colors';
 import { FaultBands } from './FaultBands';
 import { countKinds, describeOp, drawPoints, hitTest, lowerBound, M } from './latency/points';
 import { ThroughputChart } from './latency/ThroughputChart';
@@ -30,6 +36,8 @@ export interface LatencyChartProps {
   onSeek(time: number): void;
   /** Height of the latency plot in px (default 260); throughput adds 100 below. */
   height?: number;
+  /** Moments to mark along the top (the CAP view's consistency anomalies), with a title. */
+  marks?: readonly { time: number; label: string }[];
 }
 
 const QUANTILES = ['p50', 'p95', 'p99'] as const;
@@ -178,6 +186,11 @@ export function LatencyChart(props: LatencyChartProps) {
               {q}
             </span>
           ))}
+          {(props.marks?.length ?? 0) > 0 && (
+            <span>
+              <b style={{ color: MARKER_COLORS.anomaly }}>▼</b>consistency anomaly
+            </span>
+          )}
           {faultKinds.map((k) => (
             <span key={k}>
               <i style={{ background: FAULT_COLORS[k], opacity: 0.5 }} />
@@ -260,6 +273,18 @@ export function LatencyChart(props: LatencyChartProps) {
               y1={M.top}
               y2={height - M.bottom}
             />
+          )}
+          {(props.marks ?? []).map((m, i) =>
+            m.time >= d0 && m.time <= d1 ? (
+              <path
+                key={i}
+                className="hist-anomaly-mark"
+                d={`M${x(m.time)},${M.top} l-4,-7 h8 z`}
+                fill={MARKER_COLORS.anomaly}
+              >
+                <title>{m.label}</title>
+              </path>
+            ) : null,
           )}
           <g ref={brushRef} className="hist-brush" />
         </svg>

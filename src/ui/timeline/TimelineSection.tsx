@@ -20,7 +20,7 @@ import { useUi } from '../store/ui';
 import { fmtMs } from '../format';
 import { useEpochName, useProtocol } from '../protocols/useProtocol';
 import { clusterLegend, clusterSvg, exportPng, exportSvg, momentCaption } from './exportView';
-import { useWithAnomalies } from '../views/cap/useAnomalyMarkers';
+import { anomalyMarkers, useWithAnomalies } from '../views/cap/useAnomalyMarkers';
 
 const byId = bisector((e: TraceEntry) => e.id);
 const byTime = bisector((e: TraceEntry) => e.time);
@@ -310,9 +310,17 @@ function LatencyPanel() {
   const ops = useThrottledWhilePlaying(liveOps, 1000);
   const endTime = useThrottledWhilePlaying(liveEnd, 1000);
   const faults = useOpenFaults(rawFaults);
+  // The chart shows this run's operations: its own anomalies are marked on it.
+  const anomalies = useSim((s) => s.panel?.consistency?.anomalies ?? null);
+  const title = useSim((s) => s.run?.title ?? '');
+  const marks = useMemo(
+    () => anomalyMarkers([{ title, anomalies }]).map((m) => ({ time: m.time, label: m.label })),
+    [anomalies, title],
+  );
   return (
     <LatencyChart
       ops={ops}
+      marks={marks}
       faults={faults}
       cursorTime={cursorTime}
       endTime={endTime}

@@ -8,6 +8,7 @@ import { useMemo } from 'react';
 import { useSim } from '../../store/sim';
 import type { Side } from '../../protocols/useProtocol';
 import { ClusterView } from '../cluster/ClusterView';
+import { Pacelc } from './Pacelc';
 import { SideFigures } from './SideFigures';
 import { pacelc } from './words';
 import type { StoreSettings } from './words';
@@ -45,9 +46,10 @@ function CapSide({ which }: { which: Side }) {
         <h3>
           {side.title} <span className={`cap-badge ${letter.toLowerCase()}`}>{letter}</span>
         </h3>
-        <span className="muted cap-why">
-          P{place.partition}/E{place.normal}: {place.why}
-        </span>
+        <div className="cap-place">
+          <Pacelc which={which} partition={place.partition} normal={place.normal} />
+          <span className="muted cap-why">{place.why}</span>
+        </div>
       </header>
       <div className="cap-canvas">
         <ClusterView which={which} />
