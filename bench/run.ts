@@ -1,6 +1,8 @@
 /** `npm run bench`: every benchmark, printing figures (none of them is a pass/fail test). */
+import { benchChecker } from './checker';
 import { benchEngine } from './engine';
 import { runHistoryBench } from './history';
+import { benchLoadBalancer } from './loadbalancer';
 import { benchPaxos } from './paxos';
 import { benchRaft } from './raft';
 import { benchUi } from './ui';
@@ -8,5 +10,7 @@ import { benchUi } from './ui';
 benchEngine();
 benchRaft();
 benchPaxos();
+benchLoadBalancer();
 runHistoryBench([1000, 500]);
+benchChecker();
 await benchUi();

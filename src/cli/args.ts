@@ -9,10 +9,12 @@ export interface SimArgs {
   seeds: number[] | null;
   duration: number | null;
   trace: boolean;
+  /** `--jtl FILE`: every request of a load run, as a JMeter JTL file (jtl.ts). */
+  jtl?: string;
 }
 
 export const USAGE =
-  'usage: npm run sim -- <scenario.json> [--seed N | --seeds A-B] [--duration ms] [--trace]';
+  'usage: npm run sim -- <scenario.json> [--seed N | --seeds A-B] [--duration ms] [--trace] [--jtl FILE]';
 
 export const MAX_SEEDS = 1_000_000;
 
@@ -25,12 +27,20 @@ export function parseArgs(
   let seeds: number[] | null = null;
   let duration: number | null = null;
   let trace = false;
+  let jtl: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = argv[i + 1];
     switch (arg) {
       case '--trace':
         trace = true;
+        break;
+      case '--jtl':
+        if (value === undefined || value === '' || value.startsWith('--')) {
+          return { ok: false, error: `--jtl needs a file name, got ${value ?? 'nothing'}` };
+        }
+        jtl = value;
+        i++;
         break;
       case '--seed': {
         if (value === undefined || !WHOLE.test(value)) {
@@ -75,5 +85,8 @@ export function parseArgs(
     }
   }
   if (file === null) return { ok: false, error: 'no scenario file given' };
-  return { ok: true, args: { file, seeds, duration, trace } };
+  return {
+    ok: true,
+    args: { file, seeds, duration, trace, ...(jtl === null ? {} : { jtl }) },
+  };
 }

@@ -12,6 +12,7 @@ import { parseScenario } from '../engine/scenario';
 import type { Scenario } from '../engine/scenario';
 import { parseArgs, USAGE } from './args';
 import { runBatch } from './batch';
+import { openJtl } from './jtl';
 import type { SimArgs } from './args';
 
 function fail(lines: string[]): never {
@@ -112,11 +113,19 @@ async function main(argv: string[]): Promise<number> {
     fail([`error: ${args.file} is not a valid scenario:`, ...json.errors.map((e) => `  ${e}`)]);
   }
   const base = scenarioWithOptions(json.json, args);
-  const incomplete = await runBatch(base, args.seeds ?? [base.seed], args, {
-    line: writeLine,
-    problem: (text) => process.stderr.write(`${text}\n`),
-  });
-  return incomplete > 0 ? 1 : 0;
+  const seeds = args.seeds ?? [base.seed];
+  const jtl = args.jtl === undefined ? null : openJtl(args.jtl, base, seeds.length);
+  if (jtl && !jtl.ok) fail([`error: ${jtl.error}`]);
+  const options = { trace: args.trace, ...(jtl ? { onRun: jtl.jtl.onRun } : {}) };
+  try {
+    const incomplete = await runBatch(base, seeds, options, {
+      line: writeLine,
+      problem: (text) => process.stderr.write(`${text}\n`),
+    });
+    return incomplete > 0 ? 1 : 0;
+  } finally {
+    jtl?.jtl.close();
+  }
 }
 
 // A reader that went away (`| head`) ends the batch quietly.

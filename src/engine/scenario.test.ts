@@ -267,13 +267,13 @@ describe('scenario input limits (issue 16, item 7)', () => {
       }),
     );
     expect(errors).toEqual([
-      '$.protocol: must be one of "raft", "paxos", "multi-paxos", "dynamo", "echo", got "zab"',
+      '$.protocol: must be one of "raft", "paxos", "multi-paxos", "dynamo", "loadbalancer", "echo", got "zab"',
       '$.nodes: expected a whole number from 1 to 15, got "five"',
       '$.seed: must be a whole number, got 2.5',
       '$.duration: required, a number of ms from 1 to 3600000',
       '$.network.latency.max: required, a number of ms greater than 0',
       '$.actions[0].type: must be one of "crash", "restart", "pause", "timeout", "partition",' +
-        ' "cut", "link", "heal", "request", "drop", "workload", got "explode"',
+        ' "cut", "link", "heal", "request", "drop", "workload", "speed", got "explode"',
       '$.actions[1]: expected an object with a "type", got 5',
       '$.actions[2].node: required, non-empty text',
     ]);

@@ -9,6 +9,8 @@
 import * as v from 'valibot';
 import { findListsForObjects, formatIssue, isUnder, unit } from './input/issues';
 import { checkShape, LIMITS, preview, Problems, readJsonText } from './input/limits';
+import { DEFAULT_LOAD, loadErrors, loadSchema } from './load/config';
+import type { LoadConfig } from './load/config';
 import { PROTOCOL_NAMES, protocolModule } from './protocols/registry';
 import type { ProtocolName } from './protocols/registry';
 import type { Action, TimedAction } from './types';
@@ -70,6 +72,12 @@ const actionSchema = v.variant('type', [
     enabled: v.boolean(),
     rate: v.optional(rate),
   }),
+  v.object({
+    at,
+    type: v.literal('speed'),
+    node: nodeRef,
+    factor: v.pipe(v.number(), v.finite(), v.gtValue(0), v.maxValue(1000)),
+  }),
 ]);
 
 const scenarioSchema = v.object({
@@ -102,6 +110,7 @@ const scenarioSchema = v.object({
       sticky: v.optional(v.boolean()),
     }),
   ),
+  load: v.optional(loadSchema),
   actions: v.optional(v.array(actionSchema)),
 });
 
@@ -155,6 +164,11 @@ export interface Scenario {
      */
     sticky: boolean;
   };
+  /**
+   * The load generator (load/config.ts): for a protocol with a balancer, the section or its
+   * default; null for every other protocol.
+   */
+  load: LoadConfig | null;
   actions: TimedAction[];
 }
 
@@ -302,6 +316,7 @@ function withDefaults(s: ScenarioInput, protocolConfig: unknown): Scenario {
       enabled: s.workload?.enabled ?? true,
       sticky: s.workload?.sticky ?? protocolModule(s.protocol).routing === 'any-node',
     },
+    load: s.load ?? (protocolModule(s.protocol).routing === 'balancer' ? DEFAULT_LOAD : null),
     actions: (s.actions ?? []).map(({ at, ...action }) => ({ at, action: action as Action })),
   };
 }
@@ -332,6 +347,16 @@ function semanticErrors(s: Scenario, options: ParseOptions): string[] {
     );
   }
   if (s.compare) errors.push(...compareErrors(s, s.compare, [...ids]));
+  const m = protocolModule(s.protocol);
+  errors.push(
+    ...loadErrors(s.load, {
+      duration: s.duration,
+      balancer: m.routing === 'balancer',
+      title: m.title,
+      until,
+      maxWork: LIMITS.work,
+    }),
+  );
   const checkNode = (path: string, id: string, allowLeader: boolean) => {
     if (ids.has(id) || (allowLeader && id === 'leader')) return;
     const hint = allowLeader ? `S1…S${s.nodes} or "leader"` : `S1…S${s.nodes}`;
@@ -350,6 +375,7 @@ function semanticErrors(s: Scenario, options: ParseOptions): string[] {
       case 'pause':
       case 'timeout':
       case 'request':
+      case 'speed':
         checkNode(`${p}.node`, a.node, true);
         break;
       case 'cut':
@@ -458,6 +484,7 @@ export function scenarioToJson(s: Scenario): Record<string, unknown> {
       ? { compare: s.compare.protocol, [sectionName(s.compare.protocol)]: s.compare.config }
       : {}),
     workload: s.workload,
+    ...(s.load ? { load: s.load } : {}),
     actions: s.actions.map(({ at, action }) => ({ at, ...action })),
   };
 }

@@ -13,12 +13,14 @@
  * it as a scripted action at the same time reproduces the run exactly.
  */
 import { LIMITS } from './input/limits';
+import { BALANCER } from './protocol';
 import type { AnyProtocolModule, NodeRead, Observation } from './protocol';
 import { heapPop, heapPush } from './queue';
 import { createStream } from './rng';
 import { nodeIds } from './scenario';
 import type { Scenario } from './scenario';
 import { applyAction, LEADER_REF, resolveNode } from './sim/actions';
+import { BalancerCtx, balancerReceives, balancerTimer, startBalancer } from './sim/balancer';
 import {
   clientReceives,
   clientTimeout,
@@ -30,6 +32,7 @@ import {
 import { NodeContext } from './sim/context';
 import type { SimCore } from './sim/core';
 import { clientLinkDown, messagesInFlight } from './sim/network';
+import { loadIssue, startLoad } from './sim/load';
 import { Checks, observeNode } from './sim/observe';
 import { ACTION_PRIORITY } from './sim/state';
 import type { RunStop, SimOptions, SimState } from './sim/state';
@@ -64,6 +67,7 @@ export class Simulator<S = unknown> implements SimCore {
   readonly module: AnyProtocolModule;
   readonly config: unknown;
   readonly contexts: NodeContext<unknown>[];
+  readonly balancerContext: BalancerCtx | null;
   readonly indexOf: Map<string, number>;
   readonly linkLatency: Map<string, { min: number; max: number }>;
   private readonly checks: Checks<S>;
@@ -101,15 +105,20 @@ export class Simulator<S = unknown> implements SimCore {
       })),
       cut: this.ids.map(() => this.ids.map(() => false)),
       clientCut: {},
+      lastFault: 0,
       rng: {
         network: createStream(seed, 'network'),
         workload: createStream(seed, 'workload'),
         nodes: this.ids.map((id) => createStream(seed, `node:${id}`)),
+        load: createStream(seed, 'load'),
+        balancer: createStream(seed, 'balancer'),
       },
       clients: [],
       clientOps: [],
       pendingOps: {},
       userSeq: 0,
+      load: null,
+      balancer: null,
       workloadEnabled: scenario.workload.enabled,
       workloadRate: scenario.workload.rate,
       leaders: [],
@@ -124,13 +133,16 @@ export class Simulator<S = unknown> implements SimCore {
       trace: [],
     };
     this.contexts = this.ids.map((_, i) => new NodeContext<unknown>(this, i));
+    this.balancerContext = module.routing === 'balancer' ? new BalancerCtx(this) : null;
     for (let i = 0; i < this.ids.length; i++) {
       const node = this.state.nodes[i]!;
       node.state = this.module.init(this.contexts[i]!, this.config) as S;
       this.observeNode(i);
     }
+    startBalancer(this);
     for (const timed of scenario.actions) this.scheduleAction(timed, 'scenario');
     startWorkload(this);
+    startLoad(this);
   }
 
   // ---------------------------------------------------------------- running
@@ -295,6 +307,13 @@ export class Simulator<S = unknown> implements SimCore {
         return issueWorkloadOp(this, ev.client, ev.token, time);
       case 'client-timeout':
         return clientTimeout(this, ev.op, ev.attempt, time);
+      case 'load-issue':
+        return loadIssue(this, ev.user, time);
+      case 'balancer-timer':
+        this.begin(time);
+        balancerTimer(this, ev.name, ev.arg);
+        this.afterNodeEvent(-1);
+        return true;
     }
   }
 
@@ -332,9 +351,17 @@ export class Simulator<S = unknown> implements SimCore {
     const msg = ev.msg;
     const toIndex = this.indexOf.get(msg.to);
     if (toIndex === undefined) {
-      // To a client: clients are outside the cluster and never down.
+      // To a client or the balancer: both are outside the cluster and never down.
       this.begin(time);
       if (ev.dropped) return this.dropAtDelivery(msg, ev.dropped);
+      if (msg.to === BALANCER && this.balancerContext) {
+        st.stats.delivered++;
+        if (this.tracing)
+          this.record('deliver', { from: msg.from, to: msg.to, msg: msg.id, msgKind: msg.kind });
+        balancerReceives(this, msg);
+        this.afterNodeEvent(-1);
+        return true;
+      }
       if (clientLinkDown(this, msg.to, msg.from)) {
         return this.dropAtDelivery(msg, `link ${msg.from}→${msg.to} is down`);
       }

@@ -124,7 +124,11 @@ export type EventBody =
   | { type: 'action'; action: Action; source: 'scenario' | 'user' }
   | { type: 'resume'; node: NodeId; incarnation: number }
   | { type: 'client-issue'; client: ClientId; token: number }
-  | { type: 'client-timeout'; op: number; attempt: number };
+  | { type: 'client-timeout'; op: number; attempt: number }
+  /** The load generator's next request: of an open load (user -1), or of a closed one's user. */
+  | { type: 'load-issue'; user: number }
+  /** A timer of the balancer (Routing `balancer`). */
+  | { type: 'balancer-timer'; name: string; arg: number };
 
 /**
  * An entry of the event queue. The key fields sit on a wrapper of one fixed shape, with the
@@ -151,7 +155,9 @@ export type Action =
   | { type: 'heal' }
   | { type: 'request'; node: string; op: KvOp }
   | { type: 'drop'; message: number }
-  | { type: 'workload'; enabled: boolean; rate?: number };
+  | { type: 'workload'; enabled: boolean; rate?: number }
+  /** The node now works at `factor` × its normal speed (protocols with setSpeed). */
+  | { type: 'speed'; node: string; factor: number };
 
 export interface TimedAction {
   at: number;
@@ -182,6 +188,7 @@ export type TraceKind =
   | 'note'
   | 'violation'
   | 'workload'
+  | 'speed'
   | 'end';
 
 /**

@@ -7,6 +7,7 @@ import { echoModule } from './echo/echo';
 import { multiPaxosModule } from './paxos/multi/multiPaxos';
 import { paxosModule } from './paxos/single/paxos';
 import { dynamoModule } from './dynamo/dynamo';
+import { loadBalancerModule } from './loadbalancer/loadbalancer';
 import { raftModule } from './raft/raft';
 
 export const PROTOCOLS = {
@@ -14,6 +15,7 @@ export const PROTOCOLS = {
   paxos: paxosModule,
   'multi-paxos': multiPaxosModule,
   dynamo: dynamoModule,
+  loadbalancer: loadBalancerModule,
   echo: echoModule,
 } satisfies Record<string, AnyProtocolModule>;
 

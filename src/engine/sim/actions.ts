@@ -6,7 +6,7 @@
 import type { Action } from '../types';
 import { issueUserRequest, setWorkload } from './clients';
 import type { SimCore } from './core';
-import { applyNodeAction } from './faults';
+import { applyNodeAction, applySpeed } from './faults';
 import { applyNetworkAction } from './network';
 
 /** The reference scenarios may use for the protocol's distinguished node. */
@@ -36,6 +36,12 @@ export function resolveNode(sim: SimCore, ref: string): number | null {
   return sim.indexOf.get(ref) ?? null;
 }
 
+/** A fault or a repair happened (or a pause ends `lasting` ms from now): quiet starts after. */
+function markFault(sim: SimCore, lasting: number): void {
+  const st = sim.state;
+  st.lastFault = Math.max(st.lastFault, st.time + lasting);
+}
+
 /** Applies an action; returns the node whose protocol state it changed, or -1. */
 export function applyAction(sim: SimCore, a: Action): number {
   const resolve = (ref: string) => resolveNode(sim, ref);
@@ -51,6 +57,7 @@ export function applyAction(sim: SimCore, a: Action): number {
       const i = resolve(a.node);
       if (i === null) return skipNoLeader();
       applyNodeAction(sim, a, i);
+      markFault(sim, a.type === 'pause' ? a.duration : 0);
       return i;
     }
     case 'request': {
@@ -68,9 +75,15 @@ export function applyAction(sim: SimCore, a: Action): number {
     case 'link':
     case 'heal':
     case 'drop':
+      if (a.type !== 'drop') markFault(sim, 0);
       return applyNetworkAction(sim, a, resolve) ? -1 : skipNoLeader();
     case 'workload':
       setWorkload(sim, a.enabled, a.rate);
       return -1;
+    case 'speed': {
+      const i = resolve(a.node);
+      if (i === null) return skipNoLeader();
+      return applySpeed(sim, i, a.factor) ? i : -1;
+    }
   }
 }

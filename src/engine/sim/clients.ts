@@ -9,6 +9,7 @@ import { heapPush } from '../queue';
 import { chance, exponential, uniformInt } from '../rng';
 import type { ClientRequest, ClientResponse, ClientRuntime, KvOp } from '../types';
 import type { SimCore } from './core';
+import { homeIndex } from './clientHome';
 import { clientLinkDown, transmit } from './network';
 import { at, EVENT_PRIORITY } from './state';
 
@@ -59,7 +60,7 @@ export function startWorkload(sim: SimCore): void {
 }
 
 function homeServer(sim: SimCore, clientIndex: number, drawn: number): number {
-  return sim.scenario.workload.sticky ? clientIndex % sim.ids.length : drawn;
+  return sim.scenario.workload.sticky ? homeIndex(clientIndex, sim.ids.length) : drawn;
 }
 
 export function scheduleIssue(sim: SimCore, client: ClientRuntime, from = sim.state.time): void {

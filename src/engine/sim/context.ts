@@ -4,6 +4,8 @@
  */
 import { nextFloat } from '../rng';
 import type { ClientRequest, ClientResponse, NodeId, ProtocolContext } from '../types';
+import { BALANCER } from '../protocol';
+import { sendToBalancer } from './balancer';
 import { replyToClient } from './clients';
 import { sendServerMessage } from './network';
 import { cancelTimer, setTimer } from './timers';
@@ -23,7 +25,8 @@ export class NodeContext<M> implements ProtocolContext<M> {
     return this.sim.state.time;
   }
   send(to: NodeId, payload: M): void {
-    sendServerMessage(this.sim, this.index, to, payload);
+    if (to === BALANCER) sendToBalancer(this.sim, this.index, payload);
+    else sendServerMessage(this.sim, this.index, to, payload);
   }
   setTimer(name: string, delay: number): void {
     setTimer(this.sim, this.index, name, delay);

@@ -3,7 +3,7 @@
  * state, the protocol module and the hooks of the event loop. The Simulator implements it;
  * each part is a set of functions over it, so no part imports another's internals.
  */
-import type { AnyProtocolModule } from '../protocol';
+import type { AnyProtocolModule, BalancerContext } from '../protocol';
 import type { Scenario } from '../scenario';
 import type { ProtocolContext, TraceEntry, TraceKind } from '../types';
 import type { SimState } from './state';
@@ -17,6 +17,8 @@ export interface SimCore {
   /** Per-link latency overrides, by "from>to". */
   readonly linkLatency: ReadonlyMap<string, { min: number; max: number }>;
   readonly contexts: readonly ProtocolContext<unknown>[];
+  /** The balancer's context (Routing `balancer`), or null. */
+  readonly balancerContext: BalancerContext<unknown> | null;
   readonly state: SimState<unknown>;
   readonly tracing: boolean;
   /** Starts a counted event at `time`. */

@@ -10,6 +10,27 @@ import { at, EVENT_PRIORITY } from './state';
 
 type NodeAction = Extract<Action, { type: 'crash' | 'restart' | 'pause' | 'timeout' }>;
 
+/**
+ * The `speed` action: the node's protocol works at `factor` × its normal speed from now on
+ * (protocols with setSpeed; others skip it). A down node is left alone: a no-op, as
+ * restarting a live node is. Returns whether the protocol state changed.
+ */
+export function applySpeed(sim: SimCore, i: number, factor: number): boolean {
+  const node = sim.state.nodes[i]!;
+  const setSpeed = sim.module.setSpeed;
+  if (!setSpeed) {
+    sim.record('skip', { node: node.id, detail: `speed: ${sim.module.title} has no speed` });
+    return false;
+  }
+  if (!node.up) {
+    sim.record('noop', { node: node.id, detail: `speed: ${node.id} is down` });
+    return false;
+  }
+  setSpeed(node.state, factor, sim.contexts[i]!);
+  sim.record('speed', { node: node.id, detail: `×${factor}` });
+  return true;
+}
+
 export function applyNodeAction(sim: SimCore, a: NodeAction, i: number): void {
   const st = sim.state;
   const node = st.nodes[i]!;

@@ -3,6 +3,7 @@
  * the small rules of time and priority every part of the simulator shares.
  */
 import type { Observation } from '../protocol';
+import type { LoadState } from '../load/types';
 import type { RngState } from '../rng';
 import type {
   ClientOpRecord,
@@ -53,11 +54,24 @@ export interface SimState<S> {
    * server j (both ways). A client not listed reaches every server.
    */
   clientCut: Record<string, boolean[]>;
-  rng: { network: RngState; workload: RngState; nodes: RngState[] };
+  /** When the last fault or repair took effect (crash, restart, pause end, link change). */
+  lastFault: number;
+  rng: {
+    network: RngState;
+    workload: RngState;
+    nodes: RngState[];
+    /** The load generator's arrivals, think times and keys; the balancer's own draws. */
+    load: RngState;
+    balancer: RngState;
+  };
   clients: ClientRuntime[];
   clientOps: ClientOpRecord[];
   pendingOps: Record<number, PendingOp>;
   userSeq: number;
+  /** The scenario's load (Routing `balancer`): its requests and generator; else null. */
+  load: LoadState | null;
+  /** The module's balancer state (plain data, as its BalancerHook made it), or null. */
+  balancer: unknown;
   workloadEnabled: boolean;
   workloadRate: number;
   leaders: LeaderRecord[];

@@ -21,6 +21,8 @@ const schema = v.optional(
     ),
     fastBackoff: v.optional(v.boolean(), true),
     noopOnElection: v.optional(v.boolean(), true),
+    preVote: v.optional(v.boolean(), false),
+    checkQuorum: v.optional(v.boolean(), false),
   }),
   {},
 );

@@ -10,6 +10,12 @@ export function describeRaftMessage(m: RaftMessage): MessageInfo {
       return m.voteGranted
         ? { cls: 'vote-granted', epoch: m.term, label: 'vote granted' }
         : { cls: 'vote-denied', epoch: m.term, label: 'vote denied' };
+    case 'PreVote':
+      return { cls: 'prevote-request', epoch: m.term, label: 'PreVote' };
+    case 'PreVoteReply':
+      return m.voteGranted
+        ? { cls: 'prevote-granted', epoch: m.term, label: 'pre-vote granted' }
+        : { cls: 'prevote-denied', epoch: m.term, label: 'pre-vote denied' };
     case 'AppendEntries':
       return m.entries.length > 0
         ? { cls: 'append', epoch: m.term, label: `AppendEntries ×${m.entries.length}` }

@@ -6,6 +6,7 @@
 import type { NodeId, ProtocolContext } from '../../types';
 import { isAtLeastAsUpToDate, lastLogIndex, lastLogTerm } from './log';
 import { advanceCommitIndex, appendToLeaderLog, broadcastAppendEntries } from './replication';
+import { markActive, startQuorumChecks } from './checkQuorum';
 import { isMajority, resetRoleState } from './roles';
 import { HEARTBEAT_TIMER, resetElectionTimer, stopElectionTimer } from './timers';
 import type { RaftMessage, RaftState, RequestVote, RequestVoteReply } from './types';
@@ -71,6 +72,7 @@ export function handleRequestVoteReply(
   reply: RequestVoteReply,
   ctx: Ctx,
 ): void {
+  markActive(state, from);
   if (state.role !== 'candidate' || reply.term !== state.currentTerm || !reply.voteGranted) return;
   // A duplicated reply must not count twice.
   if (!state.votesGranted.includes(from)) state.votesGranted.push(from);
@@ -95,5 +97,6 @@ export function becomeLeader(state: RaftState, ctx: Ctx): void {
   if (state.config.noopOnElection) appendToLeaderLog(state, null);
   broadcastAppendEntries(state, ctx);
   ctx.setTimer(HEARTBEAT_TIMER, state.config.heartbeatInterval);
+  startQuorumChecks(state, ctx);
   advanceCommitIndex(state, ctx);
 }

@@ -15,17 +15,22 @@ const DURATION = 10000;
 /** Virtual time allowed, after the last fault, for a leader to emerge. */
 const ELECTION_BOUND = 2000;
 
-/** Seed-dependent protocol options, so that every code path is exercised. */
+/**
+ * Seed-dependent protocol options, so that every code path is exercised: the replication
+ * variants by the seed's low bits, and every combination of the extensions (PreVote,
+ * CheckQuorum with its lease) by the next two.
+ */
 function raftOptions(seed: number) {
+  const extensions = { preVote: (seed & 4) !== 0, checkQuorum: (seed & 8) !== 0 };
   switch (seed % 4) {
     case 1:
-      return { fastBackoff: false, maxEntriesPerMessage: 2 };
+      return { ...extensions, fastBackoff: false, maxEntriesPerMessage: 2 };
     case 2:
-      return { noopOnElection: false };
+      return { ...extensions, noopOnElection: false };
     case 3:
-      return { maxEntriesPerMessage: 1 };
+      return { ...extensions, maxEntriesPerMessage: 1 };
     default:
-      return {};
+      return extensions;
   }
 }
 

@@ -14,7 +14,9 @@ import { describeCommand } from './log';
 import { stepMessage } from './step';
 import { sendHeartbeats } from './replication';
 import { handleClientRequest } from './clients';
-import { ELECTION_TIMER, HEARTBEAT_TIMER, resetElectionTimer } from './timers';
+import { onCheckQuorumTimer } from './checkQuorum';
+import { startPreVote } from './prevote';
+import { CHECK_QUORUM_TIMER, ELECTION_TIMER, HEARTBEAT_TIMER, resetElectionTimer } from './timers';
 import type { RaftConfig, RaftMessage, RaftPersistent, RaftState } from './types';
 import { raftDetail, raftView } from './view';
 import type { RaftDetail, RaftView } from './view';
@@ -40,6 +42,8 @@ function freshState(
     commitIndex: 0,
     lastApplied: 0,
     votesGranted: [],
+    leaderContactAt: -1,
+    recentlyActive: {},
     nextIndex: {},
     matchIndex: {},
     kv: {},
@@ -72,8 +76,15 @@ export const raftModule: ProtocolModule<
   onTimer(state, timer, ctx) {
     // A leader runs no election timer (stopElectionTimer), so the election timer reaches a
     // leader only as the "timeout" action: then, too, it starts an election.
-    if (timer === ELECTION_TIMER) startNewElection(state, ctx);
-    else if (timer === HEARTBEAT_TIMER) sendHeartbeats(state, ctx);
+    // With preVote, a follower or pre-candidate asks first (§9.6); the "timeout" action on a
+    // leader, or a candidate whose election went nowhere, goes straight to a new term.
+    if (timer === ELECTION_TIMER) {
+      const ask =
+        state.config.preVote && (state.role === 'follower' || state.role === 'pre-candidate');
+      if (ask) startPreVote(state, ctx);
+      else startNewElection(state, ctx);
+    } else if (timer === HEARTBEAT_TIMER) sendHeartbeats(state, ctx);
+    else if (timer === CHECK_QUORUM_TIMER) onCheckQuorumTimer(state, ctx);
   },
   onClientRequest: (state, req, ctx) => handleClientRequest(state, req, ctx),
   /** Figure 2: currentTerm, votedFor and log are on stable storage before any reply is sent. */
@@ -87,7 +98,7 @@ export const raftModule: ProtocolModule<
     role: s.role,
     epoch: s.currentTerm,
     leads: s.role === 'leader',
-    campaigns: s.role === 'candidate',
+    campaigns: s.role === 'candidate' || s.role === 'pre-candidate',
   }),
   persistedEpoch: (p) => p.currentTerm,
   kind: (m) => m.type,

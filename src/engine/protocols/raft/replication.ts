@@ -4,6 +4,7 @@
  */
 import type { NodeId, ProtocolContext } from '../../types';
 import { copyCommand, freezeEntry, lastLogIndex, termAt } from './log';
+import { markActive } from './checkQuorum';
 import { becomeFollower, isMajority } from './roles';
 import { applyCommittedEntries } from './stateMachine';
 import { HEARTBEAT_TIMER, resetElectionTimer } from './timers';
@@ -107,8 +108,11 @@ export function handleAppendEntriesRequest(
   }
   // A candidate that meets the leader of its own term steps back (§5.2); a higher term was
   // already adopted in step.ts.
-  if (state.role === 'candidate') becomeFollower(state, req.term, from, ctx);
+  if (state.role === 'candidate' || state.role === 'pre-candidate') {
+    becomeFollower(state, req.term, from, ctx);
+  }
   state.leaderId = from;
+  state.leaderContactAt = ctx.now();
   resetElectionTimer(state, ctx);
 
   const last = lastLogIndex(state);
@@ -174,6 +178,7 @@ export function handleAppendEntriesReply(
   ctx: Ctx,
 ): void {
   if (state.role !== 'leader' || rep.term !== state.currentTerm) return;
+  markActive(state, from);
   const last = lastLogIndex(state);
   const match = state.matchIndex[from] ?? 0;
   const next = state.nextIndex[from] ?? last + 1;

@@ -5,7 +5,7 @@
  */
 import { isMajorityOf } from '../../quorum';
 import type { NodeId, ProtocolContext } from '../../types';
-import { HEARTBEAT_TIMER, resetElectionTimer } from './timers';
+import { CHECK_QUORUM_TIMER, HEARTBEAT_TIMER, resetElectionTimer } from './timers';
 import type { RaftMessage, RaftState } from './types';
 
 type Ctx = ProtocolContext<RaftMessage>;
@@ -27,6 +27,7 @@ export function resetRoleState(state: RaftState): void {
   // Requests a deposed leader accepted are not answered: their entries may still commit
   // under the next leader, so "failed" would be a lie. Clients time out and retry.
   state.waiting = {};
+  state.recentlyActive = {};
 }
 
 /**
@@ -51,6 +52,7 @@ export function becomeFollower(
   resetRoleState(state);
   if (wasLeader) {
     ctx.cancelTimer(HEARTBEAT_TIMER);
+    ctx.cancelTimer(CHECK_QUORUM_TIMER);
     // A leader runs no election timer; a follower must.
     resetElectionTimer(state, ctx);
   }

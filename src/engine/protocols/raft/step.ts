@@ -6,6 +6,7 @@
 import type { Envelope, ProtocolContext } from '../../types';
 import { handleRequestVoteReply, handleRequestVoteRequest } from './election';
 import { handleAppendEntriesReply, handleAppendEntriesRequest } from './replication';
+import { handlePreVote, handlePreVoteReply, heardFromLeaderLately } from './prevote';
 import { becomeFollower } from './roles';
 import type { RaftMessage, RaftState } from './types';
 
@@ -15,6 +16,16 @@ export function stepMessage(
   ctx: ProtocolContext<RaftMessage>,
 ): void {
   const m = msg.payload;
+  // PreVote (§9.6) changes nobody's term: its messages skip the higher-term rule.
+  if (m.type === 'PreVote') return handlePreVote(state, msg.from, m, ctx);
+  if (m.type === 'PreVoteReply') return handlePreVoteReply(state, msg.from, m, ctx);
+  if (m.type === 'RequestVote' && m.term > state.currentTerm && inLeaderLease(state, ctx)) {
+    // §4.2.3 with checkQuorum: a follower that heard from its leader within the minimum
+    // election timeout ignores the request — term included — so a server that cannot hear
+    // the leader cannot depose it.
+    ctx.note(`ignores RequestVote from ${msg.from} for term ${m.term}: heard from a leader lately`);
+    return;
+  }
   if (m.term > state.currentTerm) {
     // Only AppendEntries comes from the term's leader; a vote request does not name one.
     becomeFollower(state, m.term, m.type === 'AppendEntries' ? msg.from : null, ctx);
@@ -31,4 +42,9 @@ export function stepMessage(
     case 'AppendEntriesReply':
       return handleAppendEntriesReply(state, msg.from, m, ctx);
   }
+}
+
+/** The lease is a checkQuorum rule; a leader's own lease is its leadership. */
+function inLeaderLease(state: RaftState, ctx: ProtocolContext<RaftMessage>): boolean {
+  return state.config.checkQuorum && state.leaderId !== null && heardFromLeaderLately(state, ctx);
 }

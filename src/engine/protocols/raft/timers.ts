@@ -4,6 +4,8 @@ import type { RaftMessage, RaftState } from './types';
 
 export const ELECTION_TIMER = 'election';
 export const HEARTBEAT_TIMER = 'heartbeat';
+/** Leader with checkQuorum: every minimum election timeout, count who was heard from. */
+export const CHECK_QUORUM_TIMER = 'check-quorum';
 
 /**
  * §5.2: each reset draws a fresh timeout uniformly from [min, max] from the node's own seeded

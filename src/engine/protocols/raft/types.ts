@@ -5,7 +5,8 @@
  */
 import type { ClientRequest, KvOp, NodeId } from '../../types';
 
-export type RaftRole = 'follower' | 'candidate' | 'leader';
+/** `pre-candidate`: asking whether it could win before it raises its term (PreVote, §9.6). */
+export type RaftRole = 'follower' | 'pre-candidate' | 'candidate' | 'leader';
 
 /** A log entry. `command` is null for the no-op a new leader appends (§8). */
 export interface LogEntry {
@@ -36,6 +37,18 @@ export interface RaftConfig {
   fastBackoff: boolean;
   /** A new leader appends a no-op of its term so earlier entries can commit (§8). */
   noopOnElection: boolean;
+  /**
+   * Dissertation §9.6: before an election a node asks whether it could win (PreVote), at the
+   * term it would use, without raising its own; peers that heard from a leader lately say no.
+   */
+  preVote: boolean;
+  /**
+   * Dissertation §6.2 (and etcd): a leader that has not heard from a majority within an
+   * election timeout steps down; a follower that heard from a leader within the minimum
+   * election timeout ignores RequestVote (the leader lease, §4.2.3), so a server that cannot
+   * hear the leader cannot depose it.
+   */
+  checkQuorum: boolean;
 }
 
 export interface RaftState extends RaftPersistent {
@@ -47,8 +60,12 @@ export interface RaftState extends RaftPersistent {
   leaderId: NodeId | null;
   commitIndex: number;
   lastApplied: number;
-  /** Candidate: peers that granted their vote this term (self included). */
+  /** Candidate: peers that granted their vote this term (self included); pre-candidate: pre-votes. */
   votesGranted: NodeId[];
+  /** Virtual time this node last heard from a leader of its term (-1: never). Volatile. */
+  leaderContactAt: number;
+  /** Leader with checkQuorum: peers heard from since the last quorum check. */
+  recentlyActive: Record<NodeId, true>;
   /** Leader: next log index to send to each peer (Figure 2, volatile state on leaders). */
   nextIndex: Record<NodeId, number>;
   /** Leader: highest index known replicated on each peer. */
@@ -96,4 +113,22 @@ export interface AppendEntriesReply {
   conflictIndex: number;
 }
 
-export type RaftMessage = RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply;
+/** §9.6: "could I win an election at `term`?" — changes nobody's term or vote. */
+export interface PreVote {
+  type: 'PreVote';
+  /** The term the sender would campaign in: its own plus one. */
+  term: number;
+  candidateId: NodeId;
+  lastLogIndex: number;
+  lastLogTerm: number;
+}
+
+export interface PreVoteReply {
+  type: 'PreVoteReply';
+  /** Granted: the term asked about; refused: the voter's own term. */
+  term: number;
+  voteGranted: boolean;
+}
+
+export type RaftMessage =
+  RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply | PreVote | PreVoteReply;

@@ -75,7 +75,7 @@ export function raftView(nodes: readonly RaftRead[], req: ViewRequest): RaftView
         logLength: log.length,
         logStart: start,
         logTerms,
-        votes: s?.role === 'candidate' ? [...s.votesGranted] : [],
+        votes: s?.role === 'candidate' || s?.role === 'pre-candidate' ? [...s.votesGranted] : [],
       };
     }),
     longest,

@@ -9,12 +9,22 @@ const RAFT_CLASSES = [
   'vote-request',
   'vote-granted',
   'vote-denied',
+  'prevote-request',
+  'prevote-granted',
+  'prevote-denied',
   'append',
   'heartbeat',
   'append-ok',
   'append-fail',
 ];
-const KINDS = ['RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply'];
+const KINDS = [
+  'RequestVote',
+  'RequestVoteReply',
+  'AppendEntries',
+  'AppendEntriesReply',
+  'PreVote',
+  'PreVoteReply',
+];
 
 describe('the Raft palette', () => {
   it('is the one the registry gives for "raft"', () => {

@@ -4,6 +4,8 @@ import type { Palette } from '../types';
 
 const LEADER = '#4c9aff';
 const CANDIDATE = '#f5a524';
+/** A pre-candidate (PreVote, §9.6) only asks: a paler orange than a candidate. */
+const PRE_CANDIDATE = '#f9d38a';
 /** Successful replication replies: a teal, so they differ from granted votes. */
 const APPENDED = '#2dd4bf';
 
@@ -11,6 +13,7 @@ export const raftPalette: Palette = {
   roles: {
     leader: { color: LEADER, shape: 'hexagon' },
     candidate: { color: CANDIDATE, shape: 'diamond' },
+    'pre-candidate': { color: PRE_CANDIDATE, shape: 'diamond' },
     follower: { color: '#8a97ad' },
   },
   messages: {
@@ -35,6 +38,29 @@ export const raftPalette: Palette = {
       r: 6.5,
       label: 'vote denied',
     },
+    'prevote-request': {
+      shape: 'circle',
+      fill: PAPER,
+      stroke: PRE_CANDIDATE,
+      r: 5.5,
+      hollow: true,
+      label: 'PreVote',
+    },
+    'prevote-granted': {
+      shape: 'square',
+      // Lime, not the vote's green: the space-time diagram tells the two replies apart.
+      fill: '#a3e635',
+      stroke: PRE_CANDIDATE,
+      r: 5,
+      label: 'pre-vote granted',
+    },
+    'prevote-denied': {
+      shape: 'square',
+      fill: FAIL,
+      stroke: PRE_CANDIDATE,
+      r: 5,
+      label: 'pre-vote denied',
+    },
     append: { shape: 'circle', fill: LEADER, stroke: '#cfe3ff', r: 6.5, label: 'AppendEntries' },
     heartbeat: {
       shape: 'circle',
@@ -58,5 +84,7 @@ export const raftPalette: Palette = {
     RequestVoteReply: 'vote-granted',
     AppendEntries: 'append',
     AppendEntriesReply: 'append-ok',
+    PreVote: 'prevote-request',
+    PreVoteReply: 'prevote-granted',
   },
 };

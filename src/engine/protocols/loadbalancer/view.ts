@@ -1,0 +1,76 @@
+/**
+ * Backends as the lab and the CLI show them: small, structured-cloneable projections. A down
+ * backend shows its counters and speed (what it persisted); its queue was volatile.
+ */
+import type { NodeRead } from '../../protocol';
+import type { BackendReport } from '../../load/report';
+import { inService, waiting } from './backend';
+import type { BackendPersistent, BackendState } from './types';
+
+export type BackendRead = NodeRead<BackendState, BackendPersistent>;
+
+export interface BackendView {
+  /** Requests waiting, and in service (0 when down). */
+  waiting: number;
+  inService: number;
+  workers: number;
+  speed: number;
+  served: number;
+  rejected: number;
+  maxQueue: number;
+}
+
+export interface LbView {
+  /** Index-aligned with the snapshot's nodes. */
+  backends: BackendView[];
+}
+
+export interface LbDetail extends BackendView {
+  /** Ids of the requests in service, then of the first waiting ones. */
+  serving: number[];
+  queued: number[];
+}
+
+/** Requests the inspector lists at most from a queue. */
+const DETAIL_QUEUE = 50;
+
+export function backendView(n: BackendRead): BackendView {
+  const s = n.state;
+  const stats = s?.stats ?? n.persisted?.stats;
+  return {
+    waiting: s ? waiting(s) : 0,
+    inService: s ? inService(s) : 0,
+    workers: s?.workers ?? 0,
+    speed: s?.speed ?? n.persisted?.speed ?? 1,
+    served: stats?.served ?? 0,
+    rejected: stats?.rejected ?? 0,
+    maxQueue: stats?.maxQueue ?? 0,
+  };
+}
+
+export function backendDetail(n: BackendRead): LbDetail {
+  const s = n.state;
+  return {
+    ...backendView(n),
+    serving: s ? s.busy.flatMap((j) => (j ? [j.id] : [])) : [],
+    queued: s ? s.queue.slice(s.head, s.head + DETAIL_QUEUE).map((j) => j.id) : [],
+  };
+}
+
+/**
+ * A backend's line of the load report at time `now`: the services still running count
+ * towards its utilisation up to now. `workers` comes from the config (a down backend has no
+ * state to read it from).
+ */
+export function backendReport(n: BackendRead, workers: number, now: number): BackendReport {
+  const s = n.state;
+  const stats = s?.stats ?? n.persisted?.stats;
+  let busy = stats?.busyTime ?? 0;
+  if (s) for (const j of s.busy) if (j) busy += now - j.startedAt;
+  return {
+    id: n.id,
+    served: stats?.served ?? 0,
+    utilisation: now > 0 ? busy / (workers * now) : 0,
+    maxQueue: stats?.maxQueue ?? 0,
+  };
+}
