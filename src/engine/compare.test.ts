@@ -41,13 +41,17 @@ describe('compare', () => {
 
   it('names what is wrong with a compare', () => {
     const errors = (json: Record<string, unknown>) => {
-      const r = parseScenario({ ...cap, ...json });
+      const r = parseScenario(JSON.parse(JSON.stringify({ ...cap, ...json })) as unknown);
       return r.ok ? [] : r.errors;
     };
-    expect(errors({ compare: 'dynamo' })).toEqual([
+    expect(errors({ compare: 'dynamo', raft: undefined })).toEqual([
       '$.compare: "dynamo" is the run\'s own protocol (name another one)',
     ]);
-    expect(errors({ compare: 'paxos' })).toEqual([
+    // A section neither protocol reads is named, not ignored.
+    expect(errors({ compare: undefined })).toEqual([
+      '$.raft: a dynamo scenario does not read a "raft" section (remove it, or name its protocol in "compare")',
+    ]);
+    expect(errors({ compare: 'paxos', raft: undefined })).toEqual([
       '$.compare: Paxos takes no client requests, so there is nothing to compare',
     ]);
     expect(errors({ raft: { heartbeatInterval: -1 } })[0]).toMatch(/^\$\.raft\.heartbeatInterval/);

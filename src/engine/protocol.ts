@@ -105,6 +105,15 @@ export interface ViewRequest {
   windowEnd: number | null;
 }
 
+/**
+ * What the lab's projection may read beside the nodes: the virtual time and, with Routing
+ * `balancer`, the balancer's state (its view of each server's health).
+ */
+export interface ViewFacts<B> {
+  readonly time: number;
+  readonly balancer: B | null;
+}
+
 /** The protocol's scenario section: its schema fills the defaults. */
 export interface ConfigSpec<C> {
   /** Validates the section (an object, possibly absent → every default) and fills defaults. */
@@ -180,7 +189,7 @@ export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown, B = unknow
    */
   readonly siblingSeparator?: string;
   /** The lab's projection of every node: small and structured-cloneable. */
-  view(nodes: readonly NodeRead<S, P>[], req: ViewRequest): V;
+  view(nodes: readonly NodeRead<S, P>[], req: ViewRequest, facts?: ViewFacts<B>): V;
   /** Full details of one node for the inspector. */
   detail(node: NodeRead<S, P>): D;
 }

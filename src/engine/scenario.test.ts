@@ -304,3 +304,30 @@ describe('a protocol that shares another’s section', () => {
     ).toEqual(['$.paxos.heartbeatInterval: must be positive (got 0)']);
   });
 });
+
+describe('unknown fields', () => {
+  const base = { protocol: 'raft', nodes: 3, seed: 1, duration: 1000 };
+  const errorsOf = (json: Record<string, unknown>) => {
+    const r = parseScenario({ ...base, ...json });
+    return r.ok ? [] : r.errors;
+  };
+
+  it('are errors naming the field, in sections, nested objects and actions alike', () => {
+    expect(errorsOf({ raft: { prevote: true } })).toEqual([
+      '$.raft.prevote: unknown field (did you mean "preVote"?)',
+    ]);
+    expect(errorsOf({ seeds: 3 })[0]).toMatch(/^\$\.seeds: unknown field \(expected one of name, /);
+    expect(errorsOf({ network: { latency: { min: 1, max: 2, mean: 1 } } })).toEqual([
+      '$.network.latency.mean: unknown field (expected one of min, max)',
+    ]);
+    expect(errorsOf({ actions: [{ at: 1, type: 'crash', node: 'S1', nodes: 2 }] })).toEqual([
+      '$.actions[0].nodes: unknown field (expected one of at, type, node)',
+    ]);
+  });
+
+  it('a section the run does not read is named too', () => {
+    expect(errorsOf({ paxos: {} })).toEqual([
+      '$.paxos: a raft scenario does not read a "paxos" section (remove it, or name its protocol in "compare")',
+    ]);
+  });
+});

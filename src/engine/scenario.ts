@@ -7,7 +7,7 @@
  * documented in docs/scenario-format.md.
  */
 import * as v from 'valibot';
-import { findListsForObjects, formatIssue, isUnder, unit } from './input/issues';
+import { findListsForObjects, findUnknownFields, formatIssue, isUnder, unit } from './input/issues';
 import { checkShape, LIMITS, preview, Problems, readJsonText } from './input/limits';
 import { DEFAULT_LOAD, loadErrors, loadSchema } from './load/config';
 import type { LoadConfig } from './load/config';
@@ -217,6 +217,7 @@ export function parseScenario(json: unknown, options: ParseOptions = {}): ParseR
   checkShape(json, problems, '$', textLimit);
   if (problems.count > 0) return { ok: false, errors: problems.list() };
   const lists = findListsForObjects(scenarioSchema, json, problems);
+  unknownTopLevel(json, problems);
   const result = v.safeParse(scenarioSchema, json);
   if (!result.success) {
     for (const issue of result.issues) {
@@ -253,6 +254,32 @@ export function parseScenario(json: unknown, options: ParseOptions = {}): ParseR
 }
 
 /**
+ * Unknown fields anywhere outside the protocol sections (each section's own schema checks
+ * its fields), and a section no protocol of the run reads: both are errors, never ignored.
+ */
+function unknownTopLevel(json: unknown, problems: Problems): void {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return;
+  const obj = json as Record<string, unknown>;
+  const sections = new Set(PROTOCOL_NAMES.map((n) => sectionName(n)));
+  const read = [obj.protocol, obj.compare]
+    .filter((n): n is ProtocolName => PROTOCOL_NAMES.includes(n as ProtocolName))
+    .map((n) => sectionName(n));
+  // With an unknown protocol nobody can tell which sections it reads.
+  const isName = (n: unknown) => PROTOCOL_NAMES.includes(n as ProtocolName);
+  const known = isName(obj.protocol) && (obj.compare === undefined || isName(obj.compare));
+  for (const key of Object.keys(obj)) {
+    if (known && sections.has(key) && !read.includes(key)) {
+      const what =
+        typeof obj.protocol === 'string' ? `a ${obj.protocol} scenario` : 'this scenario';
+      problems.add(
+        `$.${key}: ${what} does not read a "${key}" section (remove it, or name its protocol in "compare")`,
+      );
+    }
+  }
+  findUnknownFields(scenarioSchema, json, problems, '$', [...sections]);
+}
+
+/**
  * The key of a protocol's scenario section: its name, or the section it shares with another
  * protocol (Multi-Paxos reads `paxos`).
  */
@@ -278,6 +305,7 @@ function parseSection(
   }
   const schema = protocolModule(protocol).config.schema;
   const lists = findListsForObjects(schema, section, problems, path);
+  findUnknownFields(schema, section, problems, path);
   const result = v.safeParse(schema, section);
   if (!result.success) {
     for (const issue of result.issues) {

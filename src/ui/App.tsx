@@ -1,5 +1,5 @@
 /** The lab's page: run controls on top, the cluster and its panels below. */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useSim } from './store/sim';
 import { useUi } from './store/ui';
 import { useShortcuts } from './shortcuts';
@@ -19,9 +19,15 @@ import { HelpDialog } from './components/HelpDialog';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { Announcer } from './panels/Announcer';
 import { HistoryPanels, LinkErrorBanner, TimelineSection } from './timeline/TimelineSection';
-import { CapStage } from './views/cap/CapStage';
-import { AnomalyPanel } from './views/cap/AnomalyPanel';
-import { StoreControls } from './views/cap/StoreControls';
+
+// The CAP view is drawn only for a scenario with `compare`: it loads when one is opened.
+const CapStage = lazy(() => import('./views/cap/CapStage').then((m) => ({ default: m.CapStage })));
+const AnomalyPanel = lazy(() =>
+  import('./views/cap/AnomalyPanel').then((m) => ({ default: m.AnomalyPanel })),
+);
+const StoreControls = lazy(() =>
+  import('./views/cap/StoreControls').then((m) => ({ default: m.StoreControls })),
+);
 
 function StatusLine() {
   const leader = useSim((s) => s.panel?.leader ?? null);
@@ -59,6 +65,13 @@ function StatusLine() {
       )}
     </div>
   );
+}
+
+/** The protocol's own switches (Raft's extensions), if it has any. */
+function ProtocolSettings() {
+  const { Settings } = useProtocol();
+  const run = useSim((s) => s.run);
+  return Settings && run ? <Settings run={run} /> : null;
 }
 
 /** The protocol's own panels (a log matrix, a slot grid), given its view of every node. */
@@ -119,11 +132,12 @@ export function App() {
               <StatusLine />
               <Presets />
             </div>
+            <ProtocolSettings />
             {compare ? (
-              <>
+              <Suspense fallback={<p className="muted">Loading…</p>}>
                 <StoreControls />
                 <CapStage />
-              </>
+              </Suspense>
             ) : (
               <div className="cluster-body">
                 <div className="cluster-canvas">
@@ -136,7 +150,11 @@ export function App() {
           <div className="timeline-slot">
             <TimelineSection />
           </div>
-          {compare && <AnomalyPanel />}
+          {compare && (
+            <Suspense fallback={null}>
+              <AnomalyPanel />
+            </Suspense>
+          )}
           <ProtocolPanels />
           <HistoryPanels />
         </div>

@@ -35,9 +35,12 @@ export function runConsistency(
   const m = sim.module;
   if (!m.replicaValues) return null;
   const reads = sim.ids.map((_, i) => sim.read(i));
+  const quiet = isQuiescent(sim);
   return checkConsistency(sim.state.clientOps, {
     ...(m.siblingSeparator === undefined ? {} : { separator: m.siblingSeparator }),
-    replicas: isQuiescent(sim) ? m.replicaValues(reads) : null,
+    replicas: quiet ? m.replicaValues(reads) : null,
+    // Lost writes are a fact only once the store has settled.
+    ended: quiet,
     endTime: sim.state.time,
     ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
   });

@@ -266,3 +266,20 @@ describe('properties on generated histories', () => {
     expect(witnesses).toBeGreaterThan(20);
   });
 });
+
+describe('a history cut at a moment (ended: false)', () => {
+  it('reports no lost write from a "final" read that is only the last one so far', () => {
+    // put a=1 completes, then put a=2 completes, then a get returns 1: stale, and — were
+    // the history complete — a lost write of 2.
+    const records = [
+      put(1, 'c1', [0, 10], '1', { key: 'a' }),
+      put(2, 'c2', [20, 30], '2', { key: 'a' }),
+      get(3, 'c3', [40, 50], '1', { key: 'a' }),
+    ];
+    const kinds = (ended: boolean) =>
+      checkConsistency(records, { ended }).anomalies.map((a) => a.kind);
+    expect(kinds(true)).toContain('lost-write');
+    expect(kinds(false)).not.toContain('lost-write');
+    expect(kinds(false)).toContain('stale-read');
+  });
+});

@@ -280,6 +280,49 @@ export function findListsForObjects(
   return found;
 }
 
+/**
+ * Fields `schema` does not know, anywhere in `value` (a typo such as `"prevote"` would
+ * otherwise be dropped in silence): `path.field: unknown field (expected one of a, b, c)`,
+ * with a "did you mean" when one known name differs only in case. `allowed` names extra
+ * keys accepted at the top (the protocol sections a scenario may carry).
+ */
+export function findUnknownFields(
+  schema: unknown,
+  value: unknown,
+  problems: Problems,
+  path = '$',
+  allowed: readonly string[] = [],
+): void {
+  const walk = (s: Node, x: unknown, p: string, extra: readonly string[]): void => {
+    const n = unwrap(s);
+    if (typeof x !== 'object' || x === null) return;
+    if (Array.isArray(x)) {
+      if (n.type === 'array' && n.item)
+        x.forEach((el, i) => walk(n.item!, el, childPath(p, i), []));
+      return;
+    }
+    const obj = x as Record<string, unknown>;
+    if (OBJECTS.has(n.type)) {
+      const entries = n.entries ?? {};
+      const known = Object.keys(entries);
+      for (const key of Object.keys(obj)) {
+        if (Object.hasOwn(entries, key)) walk(entries[key]!, obj[key], childPath(p, key), []);
+        else if (!extra.includes(key)) {
+          const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
+          const hint = near ? `did you mean "${near}"?` : `expected one of ${known.join(', ')}`;
+          problems.add(`${childPath(p, key)}: unknown field (${hint})`);
+        }
+      }
+    } else if (n.type === 'record' && n.value) {
+      for (const key of Object.keys(obj)) walk(n.value, obj[key], childPath(p, key), []);
+    } else if (n.type === 'variant') {
+      const o = variantOption(n, obj);
+      if (o) walk(o, obj, p, []);
+    }
+  };
+  walk(asNode(schema), value, path, allowed);
+}
+
 /** Whether an issue lies at or under one of `paths` (JSON paths as formatIssue writes them). */
 export function isUnder(formatted: string, paths: readonly string[]): boolean {
   return paths.some(

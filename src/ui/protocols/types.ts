@@ -107,6 +107,11 @@ export interface ProtocolViewModule<V = unknown, Det = unknown, D = unknown> {
   /** The protocol's sections after the facts (a replication table, a log). */
   NodeSection?: ComponentType<NodeSectionProps<V, Det>>;
   panels: readonly ComponentType<PanelProps<V>>[];
+  /**
+   * Switches of the protocol's own section shown above the cluster (Raft's extensions); a
+   * change re-runs the run with the same seed and user actions.
+   */
+  Settings?: ComponentType<{ run: RunInfo }>;
   /** The protocol's part of the status line ("election timeout 150–300 ms"), or null. */
   statusText(run: RunInfo): string | null;
   /** Protocol presets before "Heal all" (isolate the leader, split off a minority). */

@@ -46,6 +46,7 @@ export function initBalancer(ctx: Ctx, config: LbConfig): BalancerState {
     backends: [...ctx.backends],
     sent: zeros(),
     outstanding: zeros(),
+    failed: zeros(),
     pending: {},
     deadlines: [],
     deadlineHead: 0,

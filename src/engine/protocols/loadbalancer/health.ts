@@ -53,6 +53,7 @@ export function onProbeAnswer(b: BalancerState, i: number, seq: number, ctx: Ctx
 
 /** A failed attempt at backend i (timeout or refusal). */
 export function attemptFailed(b: BalancerState, i: number, ctx: Ctx): void {
+  b.failed[i]!++;
   b.errors[i]!++;
   const o = b.config.outlier;
   const now = ctx.now();

@@ -13,7 +13,7 @@ import { balancerHook } from './balancer';
 import { lbConfig } from './config';
 import { describeLbMessage } from './describe';
 import type { BackendPersistent, BackendState, BalancerState, LbConfig, LbMessage } from './types';
-import { backendDetail, backendReport, backendView } from './view';
+import { backendDetail, backendReport, backendView, lbView } from './view';
 import type { LbDetail, LbView } from './view';
 
 export { DEFAULT_LB_CONFIG } from './config';
@@ -32,8 +32,6 @@ export const loadBalancerModule: ProtocolModule<
 > = {
   name: 'loadbalancer',
   title: 'Load balancer',
-  // Runs in the engine and the CLI; the lab offers it once its view lands (issue 12).
-  internal: true,
   epochName: 'epoch',
   config: lbConfig,
   routing: 'balancer',
@@ -60,6 +58,6 @@ export const loadBalancerModule: ProtocolModule<
       nodes.map((n) => backendReport(n, n.state?.workers ?? n.persisted?.workers ?? 1, run.time)),
     ),
   }),
-  view: (nodes) => ({ backends: nodes.map(backendView) }),
+  view: (nodes, _req, facts) => lbView(nodes, facts),
   detail: backendDetail,
 };

@@ -123,6 +123,8 @@ export interface BalancerState {
   sent: number[];
   /** Attempts sent and not yet answered or timed out, per backend (the balancer's view). */
   outstanding: number[];
+  /** Attempts that failed at each backend (timed out or refused), in all: the lab shows them. */
+  failed: number[];
   /** Requests waiting for an answer, by id. */
   pending: Record<number, Attempt>;
   /** Attempt deadlines in sending order (the timeout is constant): [id, attempt, due]… */

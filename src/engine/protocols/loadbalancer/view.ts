@@ -5,7 +5,7 @@
 import type { NodeRead } from '../../protocol';
 import type { BackendReport } from '../../load/report';
 import { inService, waiting } from './backend';
-import type { BackendPersistent, BackendState } from './types';
+import type { BackendPersistent, BackendState, BalancerState } from './types';
 
 export type BackendRead = NodeRead<BackendState, BackendPersistent>;
 
@@ -20,9 +20,30 @@ export interface BackendView {
   maxQueue: number;
 }
 
+/** Whether the balancer sends a backend requests: its health as the balancer judges it. */
+export type BackendHealth = 'in rotation' | 'down' | 'ejected';
+
+/** A backend as the balancer sees it (it learns of backends only through their answers). */
+export interface BalancerSeen {
+  health: BackendHealth;
+  /** Attempts sent to it, and those not yet answered or timed out. */
+  sent: number;
+  outstanding: number;
+  /** Attempts that failed at it (timed out or refused). */
+  failed: number;
+  /** Health probes failed in a row (active checks). */
+  probeFailures: number;
+  /** Ejected by outlier detection until then (ms), or null. */
+  ejectedUntil: number | null;
+}
+
 export interface LbView {
   /** Index-aligned with the snapshot's nodes. */
   backends: BackendView[];
+  /** The balancer's view of each backend, index-aligned; null before the balancer exists. */
+  seen: BalancerSeen[] | null;
+  /** Retries the balancer sent so far. */
+  retries: number;
 }
 
 export interface LbDetail extends BackendView {
@@ -72,5 +93,31 @@ export function backendReport(n: BackendRead, workers: number, now: number): Bac
     served: stats?.served ?? 0,
     utilisation: now > 0 ? busy / (workers * now) : 0,
     maxQueue: stats?.maxQueue ?? 0,
+  };
+}
+
+/** The balancer's view of backend i at time `now`. */
+export function balancerSeen(b: BalancerState, i: number, now: number): BalancerSeen {
+  const ejected = b.ejectedUntil[i]! > now;
+  return {
+    // Marked down by the checks wins: an ejection ends on its own, a down mark does not.
+    health: b.down[i] ? 'down' : ejected ? 'ejected' : 'in rotation',
+    sent: b.sent[i]!,
+    outstanding: b.outstanding[i]!,
+    failed: b.failed[i]!,
+    probeFailures: b.failures[i]!,
+    ejectedUntil: ejected ? b.ejectedUntil[i]! : null,
+  };
+}
+
+export function lbView(
+  nodes: readonly BackendRead[],
+  facts: { time: number; balancer: BalancerState | null } | undefined,
+): LbView {
+  const b = facts?.balancer ?? null;
+  return {
+    backends: nodes.map(backendView),
+    seen: b === null ? null : b.backends.map((_, i) => balancerSeen(b, i, facts!.time)),
+    retries: b?.retriesSent ?? 0,
   };
 }

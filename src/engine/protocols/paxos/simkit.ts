@@ -23,24 +23,14 @@ export type MultiPaxosSimulator = Simulator<MultiState>;
 type ScenarioJson = Record<string, unknown> & { paxos?: Partial<PaxosConfig> };
 
 /**
- * A scenario with the lab's defaults (5 nodes, 10–15 ms latency). The `paxos` settings go under
- * the protocol's own key too: the scenario parser reads a protocol's section by its name, so
- * Multi-Paxos's is `"multi-paxos"` until the seam lets a module name its section (see
- * multiPaxosModule.section).
+ * A scenario with the lab's defaults (5 nodes, 10–15 ms latency). Both variants read the
+ * `paxos` section (multiPaxosModule.section).
  */
 export function paxosScenario(
   protocol: 'paxos' | 'multi-paxos',
   json: ScenarioJson = {},
 ): Scenario {
-  const sections = json.paxos === undefined ? {} : { paxos: json.paxos, [protocol]: json.paxos };
-  const parsed = parseScenario({
-    protocol,
-    nodes: 5,
-    seed: 1,
-    duration: 5000,
-    ...json,
-    ...sections,
-  });
+  const parsed = parseScenario({ protocol, nodes: 5, seed: 1, duration: 5000, ...json });
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
   return parsed.scenario;
 }

@@ -7,13 +7,16 @@ import type { ProtocolViewModule } from '../types';
 import { LogMatrix } from './LogMatrix';
 import { raftPalette } from './palette';
 import { RaftFacts, RaftSections } from './RaftInspector';
+import { RaftSettings } from './RaftSettings';
 import { votePips } from './VotePips';
 import type { VotePipsData } from './VotePips';
 
 export function raftStatus(run: RunInfo): string | null {
   const c = run.config as Partial<RaftConfig> | null;
   const t = c?.electionTimeout;
-  return t ? `election timeout ${t.min}–${t.max} ms` : null;
+  if (!t) return null;
+  const on = [c.preVote && 'PreVote', c.checkQuorum && 'CheckQuorum'].filter(Boolean);
+  return `election timeout ${t.min}–${t.max} ms${on.length > 0 ? ` · ${on.join(' + ')}` : ''}`;
 }
 
 export const raftView: ProtocolViewModule<RaftView, RaftDetail, VotePipsData> = {
@@ -24,5 +27,6 @@ export const raftView: ProtocolViewModule<RaftView, RaftDetail, VotePipsData> = 
   NodeSection: RaftSections,
   panels: [LogMatrix],
   statusText: raftStatus,
+  Settings: RaftSettings,
   presets: (ctx) => [isolateLeader(ctx), splitMinority(ctx)],
 };

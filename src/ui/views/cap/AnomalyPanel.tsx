@@ -83,7 +83,8 @@ export function AnomalyPanel() {
               highlight?.side === row.side &&
               highlight.anomaly.time === a.time &&
               highlight.anomaly.kind === a.kind &&
-              highlight.anomaly.key === a.key;
+              highlight.anomaly.key === a.key &&
+              highlight.anomaly.ops.join(',') === a.ops.join(',');
             return (
               <li key={`${row.side}:${a.kind}:${a.key}:${a.time}:${a.ops.join(',')}`}>
                 <button

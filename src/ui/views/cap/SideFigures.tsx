@@ -28,7 +28,7 @@ export function SideFigures({ which }: { which: Side }) {
           </dd>
         </div>
         <div>
-          <dt>latency p50 / p99</dt>
+          <dt>p50 / p99</dt>
           <dd>
             {w.p50 === null ? '—' : fmtMs(w.p50)} / {w.p99 === null ? '—' : fmtMs(w.p99)}
           </dd>
