@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckView, InvariantChecker } from '../../types';
 import {
+  commitWithinLog,
+  committedKept,
   electionSafety,
   leaderAppendOnly,
   leaderCompleteness,
@@ -154,5 +156,43 @@ describe('State Machine Safety (§5.4.3)', () => {
     expect(run(stateMachineSafety, [[a], [restarted], [reapplied]])[2]).toMatch(
       /S1 applied 2\/c#2 at index 2/,
     );
+  });
+});
+
+describe('the whole-log invariants', () => {
+  it('commitIndex never passes the end of the log', () => {
+    expect(run(commitWithinLog, [[node('S1', 'follower', 1, logOfTerms([1]), 1)]])).toEqual([null]);
+    expect(run(commitWithinLog, [[node('S1', 'follower', 1, logOfTerms([1]), 2)]])).toEqual([
+      'S1 has commitIndex 2 but only 1 entries',
+    ]);
+  });
+
+  it('a committed entry, once a node holds it, is never removed', () => {
+    const log = logOfTerms([1, 1, 2]);
+    const leader = node('S1', 'leader', 2, log, 2);
+    const follower = node('S2', 'follower', 2, log.slice(), 0);
+    // A follower may drop an uncommitted entry (index 3)…
+    const dropsUncommitted = node('S2', 'follower', 2, log.slice(0, 2), 0);
+    // …but not a committed one (index 2).
+    const dropsCommitted = node('S2', 'follower', 2, log.slice(0, 1), 0);
+    expect(
+      run(committedKept, [
+        [leader, follower],
+        [leader, dropsUncommitted],
+        [leader, dropsCommitted],
+      ]),
+    ).toEqual([null, null, 'S2 removed committed entry 2 (1/c#2); it holds nothing there']);
+  });
+
+  it('a lagging follower that never held the entry is fine', () => {
+    const log = logOfTerms([1, 1]);
+    const leader = node('S1', 'leader', 1, log, 2);
+    const lagging = node('S2', 'follower', 1, log.slice(0, 1), 0);
+    expect(
+      run(committedKept, [
+        [leader, lagging],
+        [leader, lagging],
+      ]),
+    ).toEqual([null, null]);
   });
 });

@@ -200,10 +200,67 @@ export const stateMachineSafety = checker(
   },
 );
 
+/**
+ * Figure 2's bound: commitIndex never passes the end of the node's own log (a node commits
+ * only entries it holds).
+ */
+export const commitWithinLog = checker(
+  'Commit Index Within Log',
+  () => ({}),
+  (s) =>
+    s.commitIndex > s.log.length
+      ? `${s.id} has commitIndex ${s.commitIndex} but only ${s.log.length} entries`
+      : null,
+);
+
+/**
+ * A committed entry is never removed (§5.4: committed entries are durable; a follower only
+ * ever truncates entries that did not commit). The cluster's committed entries are recorded
+ * as any node's commitIndex first covers them; each node's count of committed entries it has
+ * held (its prefix that matches them) may only grow, while the node lives — a crash loses
+ * nothing, since the log is persistent.
+ */
+export const committedKept = checker(
+  'Committed Entries Kept',
+  () => ({
+    committed: [] as string[],
+    /** Per node: how many committed entries its log has held, and the last of them. */
+    held: {} as Record<NodeId, { count: number; last: LogEntry }>,
+  }),
+  (s, m) => {
+    for (let i = m.committed.length; i < s.commitIndex && i < s.log.length; i++) {
+      m.committed.push(entryId(s.log[i]!));
+    }
+    const before = m.held[s.id];
+    let count = before?.count ?? 0;
+    // Logs change only at their end and entries are immutable, shared objects: the prefix is
+    // intact exactly when its last entry is still the same object (O(1) per event).
+    if (before !== undefined && s.log[count - 1] !== before.last) {
+      const e = s.log[count - 1];
+      delete m.held[s.id];
+      return (
+        `${s.id} removed committed entry ${count} (${m.committed[count - 1]}); it holds ` +
+        `${e === undefined ? 'nothing' : entryId(e)} there`
+      );
+    }
+    while (
+      count < m.committed.length &&
+      count < s.log.length &&
+      entryId(s.log[count]!) === m.committed[count]
+    ) {
+      count++;
+    }
+    if (count > 0) m.held[s.id] = { count, last: s.log[count - 1]! };
+    return null;
+  },
+);
+
 export const raftCheckers: InvariantChecker<RaftState, unknown>[] = [
   electionSafety,
   leaderAppendOnly,
   logMatching,
   leaderCompleteness,
   stateMachineSafety,
+  commitWithinLog,
+  committedKept,
 ];
