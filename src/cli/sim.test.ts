@@ -81,6 +81,17 @@ describe('npm run sim', () => {
     expect(r.nodes[0]!.role).toBe('replica');
   });
 
+  it('warns on stderr, and still runs, when Raft’s timing cannot work (§5.6)', () => {
+    const slow = { ...good, network: { latency: { min: 100, max: 250 } } };
+    const r = sim([write('slow.json', slow), '--duration', '500']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(
+      /^warning: \$\.raft\.electionTimeout: the minimum election timeout \(150 ms\)/,
+    );
+    expect(JSON.parse(r.stdout).seed).toBe(good.seed);
+    expect(sim([write('fine.json', good), '--duration', '500']).stderr).toBe('');
+  });
+
   it('adds the trace with --trace', () => {
     const run = JSON.parse(sim([write('t.json', good), '--seed', '4', '--trace']).stdout) as {
       trace: { kind: string }[];

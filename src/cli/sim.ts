@@ -8,7 +8,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { once } from 'node:events';
 import { LIMITS, readJsonText } from '../engine/input/limits';
-import { parseScenario } from '../engine/scenario';
+import { parseScenario, scenarioWarnings } from '../engine/scenario';
 import type { Scenario } from '../engine/scenario';
 import { parseArgs, USAGE } from './args';
 import { runBatch } from './batch';
@@ -113,6 +113,8 @@ async function main(argv: string[]): Promise<number> {
     fail([`error: ${args.file} is not a valid scenario:`, ...json.errors.map((e) => `  ${e}`)]);
   }
   const base = scenarioWithOptions(json.json, args);
+  // Valid but likely not to work (timing sanity): said once, on stderr, before the runs.
+  for (const w of scenarioWarnings(base)) process.stderr.write(`warning: ${w}\n`);
   const seeds = args.seeds ?? [base.seed];
   const jtl = args.jtl === undefined ? null : openJtl(args.jtl, base, seeds.length);
   if (jtl && !jtl.ok) fail([`error: ${jtl.error}`]);

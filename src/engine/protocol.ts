@@ -120,6 +120,11 @@ export interface ConfigSpec<C> {
   readonly schema: v.GenericSchema<unknown, C>;
   /** Checks the schema cannot express; paths start at the section (`$.<protocol>.…`). */
   check?(config: C, ctx: { path: string; nodes: readonly NodeId[] }): string[];
+  /**
+   * Settings that are valid but will likely not work (a timeout not well above the network's
+   * round trip): warnings the lab and the CLI show, never errors.
+   */
+  warnings?(config: C, ctx: { path: string; latency: { min: number; max: number } }): string[];
 }
 
 export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown, B = unknown> {

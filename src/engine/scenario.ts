@@ -516,3 +516,26 @@ export function scenarioToJson(s: Scenario): Record<string, unknown> {
     actions: s.actions.map(({ at, action }) => ({ at, ...action })),
   };
 }
+
+/**
+ * What is valid but will likely not work, in plain words with the path: the protocol's own
+ * timing sanity (Raft: broadcast time ≪ election timeout, §5.6). The lab shows them beside
+ * the run; the CLI prints them on stderr.
+ */
+export function scenarioWarnings(s: Scenario): string[] {
+  const out: string[] = [];
+  const sides = [{ protocol: s.protocol, config: s.protocolConfig }];
+  if (s.compare) sides.push({ protocol: s.compare.protocol, config: s.compare.config });
+  for (const side of sides) {
+    const warn = protocolModule(side.protocol).config.warnings;
+    if (warn) {
+      out.push(
+        ...warn(side.config, {
+          path: `$.${sectionName(side.protocol)}`,
+          latency: s.network.latency,
+        }),
+      );
+    }
+  }
+  return out;
+}

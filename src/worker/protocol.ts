@@ -14,8 +14,9 @@ import type { Marker } from '../engine/analysis/markers';
 import type { TraceLine } from '../engine/analysis/describe';
 import type { ConsistencyReport } from '../engine/analysis/consistency';
 import type { Action, ClientOpRecord, TraceEntry, Violation, WireMessage } from '../engine/types';
+import type { LoadCompareUpdate } from './loadCompare';
 
-export type { TraceLine };
+export type { LoadCompareUpdate, TraceLine };
 
 export const PROTOCOL_VERSION = 4;
 
@@ -63,7 +64,13 @@ export type Command =
    * the same seed and user actions, at the same moment. A bad section is a load error and
    * the run is kept.
    */
-  | { type: 'section'; protocol: string; config: Record<string, unknown> };
+  | { type: 'section'; protocol: string; config: Record<string, unknown> }
+  /**
+   * Compare mode of the load lab: run this scenario (with the user's actions, over its whole
+   * duration, capped in size) once per strategy, headless; answered with `loadCompare`
+   * events (progress, then the results). A newer compare replaces one still running.
+   */
+  | { type: 'loadCompare'; strategies: string[] };
 
 export interface CommandEnvelope {
   v: typeof PROTOCOL_VERSION;
@@ -86,7 +93,8 @@ export type WorkerEvent =
   | { v: typeof PROTOCOL_VERSION; type: 'link'; runId: number; text: string }
   /** A share link could not be opened; the current run goes on. */
   | { v: typeof PROTOCOL_VERSION; type: 'link-error'; error: string }
-  | { v: typeof PROTOCOL_VERSION; type: 'export'; fileName: string; text: string };
+  | { v: typeof PROTOCOL_VERSION; type: 'export'; fileName: string; text: string }
+  | { v: typeof PROTOCOL_VERSION; type: 'loadCompare'; update: LoadCompareUpdate };
 
 export interface ForkInfo {
   /** Virtual time of the cursor where the run was forked. */
@@ -157,6 +165,8 @@ export interface RunInfo {
   duration: number;
   latency: { min: number; max: number };
   invariants: string[];
+  /** Valid settings that will likely not work (Raft's timing sanity), in plain words. */
+  warnings: string[];
   /** The scenario's scripted actions in words, by virtual time. */
   script: { at: number; text: string }[];
   /** The scenario as JSON text, for "reset" and export. */

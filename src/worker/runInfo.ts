@@ -1,7 +1,7 @@
 /** The facts about a run that change only on load: what the lab's header and panels show. */
 import { describeAction } from '../engine/analysis/describe';
 import { PROTOCOL_NAMES, protocolModule } from '../engine/protocols/registry';
-import { nodeIds, scenarioToJson } from '../engine/scenario';
+import { nodeIds, scenarioToJson, scenarioWarnings } from '../engine/scenario';
 import type { Scenario } from '../engine/scenario';
 import { CAP_PLAYGROUND } from './defaultScenario';
 import type { RunInfo } from './protocol';
@@ -32,6 +32,7 @@ export function makeRunInfo(s: Scenario, source: string, runId: number): RunInfo
     duration: s.duration,
     latency: s.network.latency,
     invariants: m.checkers.map((c) => c.name),
+    warnings: scenarioWarnings(s),
     script: s.actions.map((a) => ({ at: a.at, text: describeAction(a.action) })),
     scenarioText: JSON.stringify(scenarioToJson(s), null, 2),
   };

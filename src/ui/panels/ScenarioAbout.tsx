@@ -23,6 +23,13 @@ export function ScenarioAbout() {
   return (
     <section className="panel about" aria-label="about this scenario">
       <h2>{run.name}</h2>
+      {run.warnings.length > 0 && (
+        <ul className="about-warnings" aria-label="warnings">
+          {run.warnings.map((w) => (
+            <li key={w}>⚠ {w}</li>
+          ))}
+        </ul>
+      )}
       {run.description && <p className="about-text">{run.description}</p>}
       {run.script.length > 0 && <Script script={run.script} />}
     </section>

@@ -29,6 +29,29 @@ const schema = v.optional(
 
 export const raftConfig: ConfigSpec<RaftConfig> = {
   schema,
+  /**
+   * §5.6 "broadcastTime ≪ electionTimeout ≪ MTBF": followers must hear the leader well
+   * within the shortest election timeout — a heartbeat interval plus the slowest one-way
+   * latency — and a candidate must collect votes in one round trip, or elections never
+   * settle. "Well within": at most two thirds of the minimum timeout.
+   */
+  warnings(c, { path, latency }) {
+    const min = c.electionTimeout.min;
+    const hear = c.heartbeatInterval + latency.max;
+    const vote = 2 * latency.max;
+    const limit = Math.floor((2 * min) / 3);
+    if (Math.max(hear, vote) <= limit) return [];
+    const what =
+      hear >= vote
+        ? `a heartbeat interval plus the slowest latency (${c.heartbeatInterval} + ${latency.max} = ${hear} ms)`
+        : `a round trip at the slowest latency (${vote} ms)`;
+    return [
+      `${path}.electionTimeout: the minimum election timeout (${min} ms) is not well above ${what}: ` +
+        'followers may time out before the leader is heard, and elections may never settle ' +
+        `(Raft needs broadcast time ≪ election timeout, §5.6; keep it under ${limit} ms)`,
+    ];
+  },
+
   check(c, { path }) {
     const r = c.electionTimeout;
     return r.min > r.max
