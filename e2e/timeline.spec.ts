@@ -325,10 +325,10 @@ test('clicking an event in the event log jumps there and highlights its message'
   await page.waitForTimeout(300);
   await pause(page);
   await page.getByRole('tab', { name: 'Event log' }).click();
-  const row = page
-    .getByRole('listbox', { name: 'event log' })
-    .getByRole('option', { name: / sends \w+ #\d+ to S/ })
-    .first();
+  const list = page.getByRole('listbox', { name: 'event log' });
+  // The log loads when first opened, then scrolls to the cursor's row: pick a row after that.
+  await expect(list.getByRole('option', { selected: true }).first()).toBeVisible();
+  const row = list.getByRole('option', { name: / sends \w+ #\d+ to S/ }).first();
   const name = (await row.getAttribute('aria-label'))!;
   const [, event, msg] = /event (\d+): .* #(\d+) to/.exec(name)!;
   await row.click();

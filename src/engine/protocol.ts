@@ -150,6 +150,11 @@ export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown, B = unknow
   onMessage(state: S, msg: Envelope<M>, ctx: ProtocolContext<M>): void;
   onTimer(state: S, timer: string, ctx: ProtocolContext<M>): void;
   onClientRequest(state: S, req: ClientRequest, ctx: ProtocolContext<M>): void;
+  /**
+   * The `transfer` action, called on the node that leads now: hand leadership to `to`
+   * (Raft §3.10). Absent: the protocol has no such thing and the action is skipped.
+   */
+  transferLeadership?(state: S, to: NodeId, ctx: ProtocolContext<M>): void;
   /** What survives a crash: a copy, since the live state keeps changing. */
   persistent(state: S): P;
   onRecover(ctx: ProtocolContext<M>, config: C, persisted: P): S;

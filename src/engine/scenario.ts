@@ -78,6 +78,7 @@ const actionSchema = v.variant('type', [
     node: nodeRef,
     factor: v.pipe(v.number(), v.finite(), v.gtValue(0), v.maxValue(1000)),
   }),
+  v.object({ at, type: v.literal('transfer'), to: nodeRef }),
 ]);
 
 const scenarioSchema = v.object({
@@ -405,6 +406,9 @@ function semanticErrors(s: Scenario, options: ParseOptions): string[] {
       case 'request':
       case 'speed':
         checkNode(`${p}.node`, a.node, true);
+        break;
+      case 'transfer':
+        checkNode(`${p}.to`, a.to, false);
         break;
       case 'cut':
       case 'link':

@@ -157,7 +157,9 @@ export type Action =
   | { type: 'drop'; message: number }
   | { type: 'workload'; enabled: boolean; rate?: number }
   /** The node now works at `factor` × its normal speed (protocols with setSpeed). */
-  | { type: 'speed'; node: string; factor: number };
+  | { type: 'speed'; node: string; factor: number }
+  /** The leader hands leadership to `to` (protocols with transferLeadership; Raft §3.10). */
+  | { type: 'transfer'; to: string };
 
 export interface TimedAction {
   at: number;

@@ -320,7 +320,11 @@ export class Session {
       messages: inFlight.map((m) => messageView(sim, m)),
       leader: leader?.id ?? null,
       leaderEpoch: leader?.epoch ?? null,
-      view: sim.module.view(reads, { windowEnd: view.windowEnd }),
+      view: sim.module.view(
+        reads,
+        { windowEnd: view.windowEnd },
+        { time: st.time, balancer: st.balancer },
+      ),
       violations: st.violations.map((v) => ({ ...v })),
       recent: traceTail(st.trace, RECENT_LINES, this.history.traceLengthAt(st.eventId)),
       userOps: this.stats.userOps(sim),

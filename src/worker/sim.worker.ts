@@ -5,6 +5,7 @@
  */
 import { isProtocolName, PROTOCOL_NAMES } from '../engine/protocols/registry';
 import { CAP_PLAYGROUND, capScenarioJson, defaultScenarioJson } from './defaultScenario';
+import { runCompareInSteps } from './loadCompare';
 import { PROTOCOL_VERSION } from './protocol';
 import type { Command, CommandEnvelope, WorkerEvent } from './protocol';
 import { Session } from './session';
@@ -36,6 +37,8 @@ const LINK_MS = 250;
 let lastLinkText = '';
 let lastLinkAt = 0;
 let linkTimer: ReturnType<typeof setTimeout> | null = null;
+/** The load compare that counts (a newer one replaces a running one). */
+let compareId = 0;
 
 function post(ev: WorkerEvent): void {
   scope.postMessage(ev);
@@ -66,6 +69,13 @@ function openPlayground(protocol: string, nodes: number, seed: number): void {
     return;
   }
   start(JSON.stringify(defaultScenarioJson(nodes, seed, protocol)), 'default');
+}
+
+/** The run as the user made it (their crashes and slow-downs too), over its whole duration. */
+function compareText(): string {
+  const json = JSON.parse(session.exportScenario().text) as Record<string, unknown>;
+  json.duration = session.info.duration;
+  return JSON.stringify(json);
 }
 
 function openLink(text: string): void {
@@ -249,6 +259,17 @@ function handle(cmd: Command): void {
         return;
       }
       adopt(result.session);
+      return;
+    }
+    case 'loadCompare': {
+      const id = ++compareId;
+      runCompareInSteps(
+        compareText(),
+        cmd.strategies,
+        id,
+        (update) => post({ v: PROTOCOL_VERSION, type: 'loadCompare', update }),
+        () => id === compareId,
+      );
       return;
     }
   }

@@ -195,5 +195,7 @@ export function describeAction(a: Action, nodes?: readonly string[]): string {
       return `workload ${a.enabled ? 'on' : 'off'}${a.rate === undefined ? '' : ` at ${a.rate}/s`}`;
     case 'speed':
       return `${who(a.node)} works at speed ×${a.factor}`;
+    case 'transfer':
+      return `transfer leadership to ${a.to}`;
   }
 }

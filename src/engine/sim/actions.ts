@@ -80,6 +80,23 @@ export function applyAction(sim: SimCore, a: Action): number {
     case 'workload':
       setWorkload(sim, a.enabled, a.rate);
       return -1;
+    case 'transfer': {
+      const transfer = sim.module.transferLeadership;
+      if (!transfer) {
+        sim.record('skip', { detail: `transfer: ${sim.module.title} has no leadership transfer` });
+        return -1;
+      }
+      const i = currentLeader(sim);
+      if (i === null) return skipNoLeader();
+      const leader = sim.state.nodes[i]!;
+      if (leader.pausedUntil > 0) {
+        sim.record('noop', { node: leader.id, detail: `transfer: ${leader.id} is paused` });
+        return -1;
+      }
+      sim.record('note', { node: leader.id, detail: `asked to transfer leadership to ${a.to}` });
+      transfer(leader.state, a.to, sim.contexts[i]!);
+      return i;
+    }
     case 'speed': {
       const i = resolve(a.node);
       if (i === null) return skipNoLeader();

@@ -7,10 +7,20 @@ import type { KeyboardEvent } from 'react';
 import { describeTrace } from '../../engine/analysis/describe';
 import { fmtMs } from '../format';
 import type { TraceEntry, TraceKind } from '../../engine/types';
-import { filterTrace, KIND_GROUPS, rowForEvent, scrollToReveal, visibleRange } from './windowing';
+import {
+  filterTrace,
+  FilteredRows,
+  KIND_GROUPS,
+  rowForEvent,
+  scrollToReveal,
+  visibleRange,
+} from './windowing';
 
 export interface EventLogProps {
+  /** The run's trace, append-only: only its first `length` entries are shown. */
   trace: readonly TraceEntry[];
+  /** How many entries of `trace` to show (default all): the trace may grow in place. */
+  length?: number;
   /** Server ids (S1..Sn), for the node filter; other participants are grouped as clients. */
   nodeIds: readonly string[];
   /** Event at the timeline cursor: its rows are highlighted and scrolled into view. */
@@ -24,6 +34,7 @@ const ROW_HEIGHT = 24;
 
 export function EventLog({
   trace,
+  length: givenLength,
   nodeIds,
   cursorEvent,
   onSelectEvent,
@@ -37,8 +48,10 @@ export function EventLog({
   const [follow, setFollow] = useState(true);
   const [active, setActive] = useState(-1);
 
+  const length = Math.min(givenLength ?? trace.length, trace.length);
   const servers = useMemo(() => new Set(nodeIds), [nodeIds]);
-  const rows = useMemo(() => {
+  // The filters as one object: new when one of them changes (the rows then start over).
+  const filters = useMemo(() => {
     const kinds =
       hiddenGroups.size === 0
         ? null
@@ -46,8 +59,17 @@ export function EventLog({
             KIND_GROUPS.filter((g) => !hiddenGroups.has(g.name)).flatMap((g) => g.kinds),
           );
     const nodes = node === 'all' ? null : new Set([node]);
-    return filterTrace(trace, kinds, nodes, servers);
-  }, [trace, hiddenGroups, node, servers]);
+    return { kinds, nodes, servers };
+  }, [hiddenGroups, node, servers]);
+  // As the run grows only the new entries are filtered (the trace is append-only).
+  const [filtered] = useState(() => new FilteredRows());
+  const rows = useMemo(
+    () =>
+      filtered.rows(trace, length, filters, (from, to) =>
+        filterTrace(trace, filters.kinds, filters.nodes, filters.servers, true, from, to),
+      ),
+    [filtered, trace, length, filters],
+  );
 
   const cursorRow = cursorEvent === null ? -1 : rowForEvent(trace, rows, cursorEvent);
 
@@ -170,7 +192,7 @@ export function EventLog({
           follow cursor
         </label>
         <span className="hist-log-count">
-          {rows.length.toLocaleString('en-US')} of {trace.length.toLocaleString('en-US')} events
+          {rows.length.toLocaleString('en-US')} of {length.toLocaleString('en-US')} events
         </span>
       </div>
       <div

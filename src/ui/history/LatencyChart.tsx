@@ -149,12 +149,20 @@ export function LatencyChart(props: LatencyChartProps) {
     p99 === null ? '' : `, p99 ${Math.round(p99)} ms`
   }${zoom ? `, zoomed to ${fmtMs(d0)} – ${fmtMs(d1)}` : ''}`;
 
-  const lineFor = (key: (typeof QUANTILES)[number]) =>
-    line<QuantileSample>()
-      .defined((d) => d[key] !== null)
-      .x((d) => x(d.time))
-      .y((d) => y(d[key] ?? 1))
-      .curve(curveMonotoneX)(quantiles) ?? '';
+  // The quantile lines change with the data and the scales only: not when the cursor moves
+  // or the pointer hovers (each is a monotone curve through every sample).
+  const quantilePaths = useMemo(
+    () =>
+      QUANTILES.map(
+        (key) =>
+          line<QuantileSample>()
+            .defined((d) => d[key] !== null)
+            .x((d) => x(d.time))
+            .y((d) => y(d[key] ?? 1))
+            .curve(curveMonotoneX)(quantiles) ?? '',
+      ),
+    [quantiles, x, y],
+  );
   const cursorX = x(cursorTime);
   const cursorIn = cursorTime >= d0 && cursorTime <= d1;
   const shown = hover >= 0 ? hover : activeIndex;
@@ -244,8 +252,8 @@ export function LatencyChart(props: LatencyChartProps) {
             latency (ms, log)
           </text>
           <g clipPath={`url(#${clipId})`} className="hist-quantiles">
-            {QUANTILES.map((q) => (
-              <path key={q} d={lineFor(q)} stroke={QUANTILE_COLORS[q]} />
+            {QUANTILES.map((q, i) => (
+              <path key={q} d={quantilePaths[i]} stroke={QUANTILE_COLORS[q]} />
             ))}
             {shownPoint && (
               <circle

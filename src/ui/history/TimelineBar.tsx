@@ -54,10 +54,25 @@ const ROW_PX = 8;
 /** Height of the scripted actions' row above the marker rows. */
 const SCRIPT_PX = 14;
 
+/** Steps the moving end of the scale is rounded up to, per power of ten. */
+const NICE = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+
+/**
+ * `t` rounded up to the next of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × a power of ten: the
+ * head moves with every update while playing, its scale only every 20–25 % of growth, so
+ * the axis, the marker lane and the scripted actions are laid out again that rarely.
+ */
+export function niceCeil(t: number): number {
+  if (!(t > 0)) return 0;
+  const p = 10 ** Math.floor(Math.log10(t));
+  const step = NICE.find((n) => n * p >= t * (1 - 1e-12)) ?? 10;
+  return step * p;
+}
+
 export function TimelineBar(props: TimelineBarProps) {
   const { endTime, cursorTime, cursorEvent, markers, onSeek, onStep, onSeekEvent } = props;
   const script = props.script ?? [];
-  const scaleEnd = Math.max(endTime, props.domainEnd ?? 0, 1);
+  const scaleEnd = Math.max(niceCeil(endTime), props.domainEnd ?? 0, 1);
   const rootRef = useRef<HTMLDivElement>(null);
   const axisRef = useRef<SVGGElement>(null);
   const width = useWidth(rootRef, 800);
@@ -98,9 +113,12 @@ export function TimelineBar(props: TimelineBarProps) {
     return out;
   }, [markers, x]);
 
+  // The scale reaches past the head (rounded up): pointing there goes only as far as the head,
+  // or the last scripted action.
+  const reach = Math.max(endTime, props.domainEnd ?? 0);
   const timeAt = (clientX: number, el: HTMLElement) => {
     const rect = el.getBoundingClientRect();
-    return x.invert(clientX - rect.left);
+    return Math.min(reach, x.invert(clientX - rect.left));
   };
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
     dragging.current = true;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { traceOf } from '../../engine/analysis/testTrace';
-import { filterTrace, rowForEvent, scrollToReveal, visibleRange } from './windowing';
+import { filterTrace, FilteredRows, rowForEvent, scrollToReveal, visibleRange } from './windowing';
 
 describe('visibleRange', () => {
   it.each([
@@ -59,5 +59,28 @@ describe('filterTrace and rowForEvent', () => {
     expect(rowForEvent(trace, rows, 3)).toBe(2);
     expect(rowForEvent(trace, rows, 99)).toBe(4);
     expect(rowForEvent(trace, new Int32Array(0), 1)).toBe(-1);
+  });
+
+  it('filters a growing trace a piece at a time, as if all at once', () => {
+    const kinds = new Set(['send' as const, 'crash' as const]);
+    const filter = (from: number, to: number) =>
+      filterTrace(trace, kinds, null, servers, true, from, to);
+    const rows = new FilteredRows();
+    const looked: number[] = [];
+    const counting = (from: number, to: number) => {
+      looked.push(to - from);
+      return filter(from, to);
+    };
+    expect([...rows.rows(trace, 2, kinds, counting)]).toEqual([0]);
+    expect([...rows.rows(trace, 5, kinds, counting)]).toEqual([0, 2, 4]);
+    expect([...rows.rows(trace, 5, kinds, counting)]).toEqual([0, 2, 4]);
+    // Only what was added is filtered; other filters or another array start over.
+    expect(looked).toEqual([2, 3]);
+    expect([
+      ...rows.rows(trace, 5, 'other', (f, t) =>
+        filterTrace(trace, null, null, servers, true, f, t),
+      ),
+    ]).toEqual([0, 1, 2, 3, 4]);
+    expect([...rows.rows(trace.slice(), 3, kinds, filter)]).toEqual([0, 2]);
   });
 });

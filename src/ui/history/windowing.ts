@@ -70,7 +70,8 @@ export function laneOf(id: string, nodeIds: ReadonlySet<string>): string {
  * Indices of the entries passing the filters. `nodes` null = every node; a node filter
  * matches an entry involving that node (as node, sender or receiver); 'clients' matches
  * every non-server participant. Entries involving no node (e.g. heal) pass a node filter
- * only if `keepGlobal` (default true), so network-wide faults stay visible.
+ * only if `keepGlobal` (default true), so network-wide faults stay visible. Only entries
+ * `from … to-1` are looked at (default: all).
  */
 export function filterTrace(
   trace: readonly TraceEntry[],
@@ -78,15 +79,17 @@ export function filterTrace(
   nodes: ReadonlySet<string> | null,
   serverIds: ReadonlySet<string>,
   keepGlobal = true,
+  from = 0,
+  to = trace.length,
 ): Int32Array {
   if (kinds === null && nodes === null) {
-    const all = new Int32Array(trace.length);
-    for (let i = 0; i < all.length; i++) all[i] = i;
+    const all = new Int32Array(Math.max(0, to - from));
+    for (let i = 0; i < all.length; i++) all[i] = from + i;
     return all;
   }
-  const out = new Int32Array(trace.length);
+  const out = new Int32Array(Math.max(0, to - from));
   let n = 0;
-  for (let i = 0; i < trace.length; i++) {
+  for (let i = from; i < to; i++) {
     const e = trace[i]!;
     if (kinds !== null && !kinds.has(e.kind)) continue;
     if (nodes !== null) {
@@ -101,6 +104,46 @@ export function filterTrace(
     out[n++] = i;
   }
   return out.slice(0, n);
+}
+
+/**
+ * The rows of an append-only trace passing one set of filters, extended as the trace grows:
+ * each call filters only the entries added since the last one (a trace that is a new array,
+ * or shorter, or other filters start over). Rows live in a buffer that doubles when full.
+ */
+export class FilteredRows {
+  private trace: readonly TraceEntry[] | null = null;
+  private key: unknown = null;
+  private seen = 0;
+  private buf = new Int32Array(0);
+  private n = 0;
+
+  /** The rows of `trace`'s first `length` entries passing the filters named by `key`. */
+  rows(
+    trace: readonly TraceEntry[],
+    length: number,
+    key: unknown,
+    filter: (from: number, to: number) => Int32Array,
+  ): Int32Array {
+    if (trace !== this.trace || key !== this.key || length < this.seen) {
+      this.trace = trace;
+      this.key = key;
+      this.seen = 0;
+      this.n = 0;
+    }
+    if (length > this.seen) {
+      const add = filter(this.seen, length);
+      if (this.n + add.length > this.buf.length) {
+        const grown = new Int32Array(Math.max(1024, 2 * (this.n + add.length)));
+        grown.set(this.buf.subarray(0, this.n));
+        this.buf = grown;
+      }
+      this.buf.set(add, this.n);
+      this.n += add.length;
+      this.seen = length;
+    }
+    return this.buf.subarray(0, this.n);
+  }
 }
 
 /**

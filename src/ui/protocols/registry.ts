@@ -5,6 +5,7 @@
 import { BARE_VIEW } from './bare';
 import { dynamoView } from './dynamo';
 import { echoView } from './echo';
+import { loadBalancerView } from './loadbalancer';
 import { multiPaxosView, paxosView } from './paxos';
 import { raftView } from './raft';
 import type { AnyViewModule } from './types';
@@ -15,6 +16,7 @@ const VIEW_MODULES: Readonly<Record<string, AnyViewModule>> = {
   paxos: paxosView,
   'multi-paxos': multiPaxosView,
   dynamo: dynamoView,
+  loadbalancer: loadBalancerView,
 };
 
 /** The view module of a protocol; one the lab does not know is drawn with the neutral palette. */

@@ -6,7 +6,9 @@ import { saveBlob } from '../timeline/exportView';
 import { onMeasureSize, perf, recordSnapshot } from '../perf';
 import { connected, send, setSink } from './channel';
 import { setBeforeFrame, syncClock } from './clock';
-import { linkFromHash, pushNextHash, scheduleHash } from './hash';
+import { preloadDiscard } from './discard';
+import { flushHash, linkFromHash, pushNextHash, scheduleHash } from './hash';
+import { onLoadCompare } from './loadCompare';
 import { useSim } from './sim';
 import { mergeTimeline } from './slices/timeline';
 import { seekAnswered } from './slices/transport';
@@ -87,6 +89,9 @@ function onEvent(ev: WorkerEvent): void {
     case 'export':
       saveBlob(new Blob([ev.text], { type: 'application/json' }), ev.fileName);
       return;
+    case 'loadCompare':
+      onLoadCompare(ev.update);
+      return;
   }
 }
 
@@ -113,6 +118,11 @@ export function connectSim(): void {
     if (text !== null && text !== useSim.getState().link) openLink(text, true);
   });
   onMeasureSize((on) => send({ type: 'perf', enabled: on }));
+  preloadDiscard();
+  // Playback stopped: the address shows where at once (it is written rarely while playing).
+  useSim.subscribe((s, prev) => {
+    if (prev.playing && !s.playing) flushHash();
+  });
   useUi.subscribe((s, prev) => {
     if (s.selection === prev.selection && s.windowEnd === prev.windowEnd) return;
     send({

@@ -2,12 +2,20 @@
  * The address bar follows the current run and moment (`#run=v1.…`). Moving through one run
  * replaces the history entry; each newly loaded run gets its own (pushNextHash), so the
  * browser's Back steps back through loaded runs (connect.ts reopens the link on hashchange).
+ *
+ * Writing the address is dear (issue 15: each `history.replaceState` cost more than drawing
+ * the cluster, and made Chromium fetch the favicon again), so while the run plays it is
+ * written at most every PLAYING_HASH_MS; stopped (a pause, a step, a seek) it is written at
+ * once, and the moment playback stops a write still waiting is done then.
  */
 import { useSim } from './sim';
 
 const HASH_PREFIX = '#run=';
-const HASH_MS = 250;
+const PLAYING_HASH_MS = 1000;
+const STOPPED_HASH_MS = 200;
 let hashTimer: ReturnType<typeof setTimeout> | null = null;
+/** When the waiting write is due (performance.now()). */
+let hashDue = 0;
 let lastHashAt = 0;
 /** The next address written starts a new history entry (a new run was loaded). */
 let pushNext = false;
@@ -15,10 +23,7 @@ let pushNext = false;
 /** The run shown changed: its first address gets a history entry of its own. */
 export function pushNextHash(): void {
   // The entry being left keeps the old run's newest moment.
-  if (hashTimer !== null) {
-    clearTimeout(hashTimer);
-    writeHash();
-  }
+  flushHash();
   pushNext = true;
 }
 
@@ -37,11 +42,34 @@ function writeHash(): void {
   if (location.hash !== hash) history.replaceState(history.state, '', hash);
 }
 
-/** Writes the current link into the address, at most every HASH_MS. */
+/**
+ * Writes the current link into the address: while the run plays at most every
+ * PLAYING_HASH_MS; stopped, at once (a drag over the timeline, which seeks many times a
+ * second, at most every STOPPED_HASH_MS).
+ */
 export function scheduleHash(): void {
-  if (hashTimer !== null) return;
-  const wait = Math.max(0, HASH_MS - (performance.now() - lastHashAt));
+  const wait = (useSim.getState().playing ? PLAYING_HASH_MS : STOPPED_HASH_MS) - sinceWrite();
+  if (hashTimer !== null) {
+    if (hashDue <= performance.now() + wait) return;
+    clearTimeout(hashTimer);
+  }
+  if (wait <= 0) {
+    writeHash();
+    return;
+  }
+  hashDue = performance.now() + wait;
   hashTimer = setTimeout(writeHash, wait);
+}
+
+function sinceWrite(): number {
+  return performance.now() - lastHashAt;
+}
+
+/** A write still waiting is done now (playback stopped: the address shows where). */
+export function flushHash(): void {
+  if (hashTimer === null) return;
+  clearTimeout(hashTimer);
+  writeHash();
 }
 
 /** The link text in an address's fragment (`#run=v1.…`), or null when there is none. */

@@ -5,13 +5,10 @@
  * nothing here computes protocol state.
  */
 import { bisector } from 'd3-array';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { FaultPeriod } from '../../engine/analysis/faults';
 import type { TraceEntry } from '../../engine/types';
-import { EventLog } from '../history/EventLog';
-import { LatencyChart } from '../history/LatencyChart';
-import { SpaceTimeDiagram } from '../history/SpaceTimeDiagram';
 import { TimelineBar } from '../history/TimelineBar';
 import '../history/history.css';
 import { shareUrl } from '../store/hash';
@@ -22,12 +19,23 @@ import { useEpochName, useProtocol } from '../protocols/useProtocol';
 import { clusterLegend, clusterSvg, exportPng, exportSvg, momentCaption } from './exportView';
 import { anomalyMarkers, useWithAnomalies } from '../views/cap/useAnomalyMarkers';
 
+// The history views (and the d3 modules only they use) load when their tab is first opened,
+// not with the first screen (issue 15).
+const EventLog = lazy(() => import('../history/EventLog').then((m) => ({ default: m.EventLog })));
+const LatencyChart = lazy(() =>
+  import('../history/LatencyChart').then((m) => ({ default: m.LatencyChart })),
+);
+const SpaceTimeDiagram = lazy(() =>
+  import('../history/SpaceTimeDiagram').then((m) => ({ default: m.SpaceTimeDiagram })),
+);
+
 const byId = bisector((e: TraceEntry) => e.id);
 const byTime = bisector((e: TraceEntry) => e.time);
 
-/** First trace entry of event `id` (the trace is ordered by id), or null. */
-function entryOf(trace: readonly TraceEntry[], id: number): TraceEntry | null {
-  const e = trace[byId.left(trace, id)];
+/** First trace entry of event `id` among the first `length` (ordered by id), or null. */
+function entryOf(trace: readonly TraceEntry[], length: number, id: number): TraceEntry | null {
+  const i = byId.left(trace, id, 0, length);
+  const e = i < length ? trace[i] : undefined;
   return e && e.id === id ? e : null;
 }
 
@@ -234,9 +242,9 @@ const TABS: { id: Tab; name: string }[] = [
 ];
 
 function EventLogPanel() {
-  // Filtering 100k rows a few times a second while playing is plenty.
-  const trace = useThrottledWhilePlaying(
-    useSim((s) => s.timeline.trace),
+  // Filtering the new rows a few times a second while playing is plenty.
+  const timeline = useThrottledWhilePlaying(
+    useSim((s) => s.timeline),
     500,
   );
   const nodes = useSim((s) => s.run?.nodes);
@@ -244,7 +252,8 @@ function EventLogPanel() {
   const jump = useJumpToEvent();
   return (
     <EventLog
-      trace={trace}
+      trace={timeline.trace}
+      length={timeline.traceLength}
       nodeIds={nodes ?? []}
       cursorEvent={cursorEvent}
       onSelectEvent={jump}
@@ -259,6 +268,7 @@ const FLIGHT_MARGIN = 1000;
 
 function SpaceTimePanel() {
   const trace = useSim((s) => s.timeline.trace);
+  const length = useSim((s) => s.timeline.traceLength);
   const faults = useSim((s) => s.timeline.faults);
   const nodes = useSim((s) => s.run?.nodes);
   const cursorTime = useSim((s) => s.panel?.time ?? 0);
@@ -266,14 +276,12 @@ function SpaceTimePanel() {
   const { palette } = useProtocol();
   const epochName = useEpochName();
   // The diagram draws a few hundred ms around the cursor: hand it that part of the trace
-  // (re-cut when the cursor moves a whole window), not the whole run, so that indexing the
-  // messages stays cheap on 100k-event runs.
+  // (re-cut when the cursor moves a whole window or entries arrive inside it), not the whole
+  // run, so that indexing the messages stays cheap on 100k-event runs.
   const anchor = Math.floor(cursorTime / SPACETIME_MS) * SPACETIME_MS;
-  const windowed = useMemo(() => {
-    const from = byTime.left(trace, anchor - 2 * SPACETIME_MS - FLIGHT_MARGIN);
-    const to = byTime.left(trace, anchor + 3 * SPACETIME_MS + FLIGHT_MARGIN);
-    return from === 0 && to === trace.length ? trace : trace.slice(from, to);
-  }, [trace, anchor]);
+  const from = byTime.left(trace, anchor - 2 * SPACETIME_MS - FLIGHT_MARGIN, 0, length);
+  const to = byTime.left(trace, anchor + 3 * SPACETIME_MS + FLIGHT_MARGIN, from, length);
+  const windowed = useMemo(() => trace.slice(from, to), [trace, from, to]);
   const allFaults = useOpenFaults(faults);
   return (
     <SpaceTimeDiagram
@@ -285,7 +293,7 @@ function SpaceTimePanel() {
       cursorTime={cursorTime}
       windowMs={SPACETIME_MS}
       onSelectEvent={(id) => {
-        const e = entryOf(trace, id);
+        const e = entryOf(trace, length, id);
         if (e) jump(e);
       }}
     />
@@ -367,9 +375,11 @@ export function HistoryPanels() {
         aria-labelledby={`hist-tab-${tab}`}
         className="hist-tabpanel"
       >
-        {tab === 'log' && <EventLogPanel />}
-        {tab === 'spacetime' && <SpaceTimePanel />}
-        {tab === 'latency' && <LatencyPanel />}
+        <Suspense fallback={<p className="muted hist-loading">Loading…</p>}>
+          {tab === 'log' && <EventLogPanel />}
+          {tab === 'spacetime' && <SpaceTimePanel />}
+          {tab === 'latency' && <LatencyPanel />}
+        </Suspense>
       </div>
     </section>
   );

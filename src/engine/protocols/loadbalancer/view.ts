@@ -40,6 +40,8 @@ export interface BalancerSeen {
 export interface LbView {
   /** Index-aligned with the snapshot's nodes. */
   backends: BackendView[];
+  /** Share of each backend's worker time spent serving since the start, 0–1 (index-aligned). */
+  utilisation: number[];
   /** The balancer's view of each backend, index-aligned; null before the balancer exists. */
   seen: BalancerSeen[] | null;
   /** Retries the balancer sent so far. */
@@ -115,9 +117,13 @@ export function lbView(
   facts: { time: number; balancer: BalancerState | null } | undefined,
 ): LbView {
   const b = facts?.balancer ?? null;
+  const now = facts?.time ?? 0;
   return {
     backends: nodes.map(backendView),
-    seen: b === null ? null : b.backends.map((_, i) => balancerSeen(b, i, facts!.time)),
+    utilisation: nodes.map(
+      (n) => backendReport(n, n.state?.workers ?? n.persisted?.workers ?? 1, now).utilisation,
+    ),
+    seen: b === null ? null : b.backends.map((_, i) => balancerSeen(b, i, now)),
     retries: b?.retriesSent ?? 0,
   };
 }

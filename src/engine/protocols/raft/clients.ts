@@ -20,6 +20,11 @@ export function handleClientRequest(state: RaftState, req: ClientRequest, ctx: C
     ctx.reply(req, { ok: false, error: 'not_leader', redirect: state.leaderId });
     return;
   }
+  if (state.transferee !== null) {
+    // §3.10: a leader handing over takes no new requests; the client may try the new leader.
+    ctx.reply(req, { ok: false, error: 'transferring', redirect: state.transferee });
+    return;
+  }
   const session = state.sessions[req.client];
   if (session !== undefined && req.seq <= session.seq) {
     if (req.seq === session.seq) ctx.reply(req, response(req, session.result));

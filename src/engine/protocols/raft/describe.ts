@@ -16,6 +16,8 @@ export function describeRaftMessage(m: RaftMessage): MessageInfo {
       return m.voteGranted
         ? { cls: 'prevote-granted', epoch: m.term, label: 'pre-vote granted' }
         : { cls: 'prevote-denied', epoch: m.term, label: 'pre-vote denied' };
+    case 'TimeoutNow':
+      return { cls: 'timeout-now', epoch: m.term, label: 'TimeoutNow' };
     case 'AppendEntries':
       return m.entries.length > 0
         ? { cls: 'append', epoch: m.term, label: `AppendEntries ×${m.entries.length}` }

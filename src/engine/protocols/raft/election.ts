@@ -17,7 +17,11 @@ type Ctx = ProtocolContext<RaftMessage>;
  * §5.2: on election timeout a follower (or a candidate whose election went nowhere) starts a
  * new election: next term, vote for itself, reset the timer, ask every peer for its vote.
  */
-export function startNewElection(state: RaftState, ctx: Ctx): void {
+export function startNewElection(
+  state: RaftState,
+  ctx: Ctx,
+  opts: { transfer?: boolean } = {},
+): void {
   if (state.role === 'leader') ctx.cancelTimer(HEARTBEAT_TIMER);
   resetRoleState(state);
   state.role = 'candidate';
@@ -37,6 +41,7 @@ export function startNewElection(state: RaftState, ctx: Ctx): void {
     candidateId: state.id,
     lastLogIndex: lastLogIndex(state),
     lastLogTerm: lastLogTerm(state),
+    ...(opts.transfer ? { transfer: true as const } : {}),
   };
   for (const peer of state.peers) ctx.send(peer, { ...request });
 }

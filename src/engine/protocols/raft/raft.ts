@@ -16,7 +16,14 @@ import { sendHeartbeats } from './replication';
 import { handleClientRequest } from './clients';
 import { onCheckQuorumTimer } from './checkQuorum';
 import { startPreVote } from './prevote';
-import { CHECK_QUORUM_TIMER, ELECTION_TIMER, HEARTBEAT_TIMER, resetElectionTimer } from './timers';
+import { onTransferTimer, transferLeadership } from './transfer';
+import {
+  CHECK_QUORUM_TIMER,
+  ELECTION_TIMER,
+  HEARTBEAT_TIMER,
+  resetElectionTimer,
+  TRANSFER_TIMER,
+} from './timers';
 import type { RaftConfig, RaftMessage, RaftPersistent, RaftState } from './types';
 import { raftDetail, raftView } from './view';
 import type { RaftDetail, RaftView } from './view';
@@ -44,6 +51,7 @@ function freshState(
     votesGranted: [],
     leaderContactAt: -1,
     recentlyActive: {},
+    transferee: null,
     nextIndex: {},
     matchIndex: {},
     kv: {},
@@ -85,8 +93,10 @@ export const raftModule: ProtocolModule<
       else startNewElection(state, ctx);
     } else if (timer === HEARTBEAT_TIMER) sendHeartbeats(state, ctx);
     else if (timer === CHECK_QUORUM_TIMER) onCheckQuorumTimer(state, ctx);
+    else if (timer === TRANSFER_TIMER) onTransferTimer(state, ctx);
   },
   onClientRequest: (state, req, ctx) => handleClientRequest(state, req, ctx),
+  transferLeadership: (state, to, ctx) => transferLeadership(state, to, ctx),
   /** Figure 2: currentTerm, votedFor and log are on stable storage before any reply is sent. */
   persistent: (state) => ({
     currentTerm: state.currentTerm,

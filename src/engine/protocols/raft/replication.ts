@@ -5,6 +5,7 @@
 import type { NodeId, ProtocolContext } from '../../types';
 import { copyCommand, freezeEntry, lastLogIndex, termAt } from './log';
 import { markActive } from './checkQuorum';
+import { transferProgress } from './transfer';
 import { becomeFollower, isMajority } from './roles';
 import { applyCommittedEntries } from './stateMachine';
 import { HEARTBEAT_TIMER, resetElectionTimer } from './timers';
@@ -188,6 +189,8 @@ export function handleAppendEntriesReply(
     state.nextIndex[from] = Math.max(next, newMatch + 1);
     advanceCommitIndex(state, ctx);
     if (state.nextIndex[from]! <= last && newMatch > match) sendAppendEntries(state, from, ctx);
+    // A leadership transfer goes on once its target's log matches (§3.10).
+    transferProgress(state, from, ctx);
     return;
   }
   let target = next - 1;

@@ -5,7 +5,7 @@
  */
 import { isMajorityOf } from '../../quorum';
 import type { NodeId, ProtocolContext } from '../../types';
-import { CHECK_QUORUM_TIMER, HEARTBEAT_TIMER, resetElectionTimer } from './timers';
+import { CHECK_QUORUM_TIMER, HEARTBEAT_TIMER, resetElectionTimer, TRANSFER_TIMER } from './timers';
 import type { RaftMessage, RaftState } from './types';
 
 type Ctx = ProtocolContext<RaftMessage>;
@@ -28,6 +28,7 @@ export function resetRoleState(state: RaftState): void {
   // under the next leader, so "failed" would be a lie. Clients time out and retry.
   state.waiting = {};
   state.recentlyActive = {};
+  state.transferee = null;
 }
 
 /**
@@ -53,6 +54,7 @@ export function becomeFollower(
   if (wasLeader) {
     ctx.cancelTimer(HEARTBEAT_TIMER);
     ctx.cancelTimer(CHECK_QUORUM_TIMER);
+    ctx.cancelTimer(TRANSFER_TIMER);
     // A leader runs no election timer; a follower must.
     resetElectionTimer(state, ctx);
   }

@@ -8,6 +8,7 @@ import { handleRequestVoteReply, handleRequestVoteRequest } from './election';
 import { handleAppendEntriesReply, handleAppendEntriesRequest } from './replication';
 import { handlePreVote, handlePreVoteReply, heardFromLeaderLately } from './prevote';
 import { becomeFollower } from './roles';
+import { handleTimeoutNow } from './transfer';
 import type { RaftMessage, RaftState } from './types';
 
 export function stepMessage(
@@ -19,7 +20,12 @@ export function stepMessage(
   // PreVote (§9.6) changes nobody's term: its messages skip the higher-term rule.
   if (m.type === 'PreVote') return handlePreVote(state, msg.from, m, ctx);
   if (m.type === 'PreVoteReply') return handlePreVoteReply(state, msg.from, m, ctx);
-  if (m.type === 'RequestVote' && m.term > state.currentTerm && inLeaderLease(state, ctx)) {
+  if (
+    m.type === 'RequestVote' &&
+    !m.transfer &&
+    m.term > state.currentTerm &&
+    inLeaderLease(state, ctx)
+  ) {
     // §4.2.3 with checkQuorum: a follower that heard from its leader within the minimum
     // election timeout ignores the request — term included — so a server that cannot hear
     // the leader cannot depose it.
@@ -41,6 +47,8 @@ export function stepMessage(
       return handleAppendEntriesRequest(state, msg.from, m, ctx);
     case 'AppendEntriesReply':
       return handleAppendEntriesReply(state, msg.from, m, ctx);
+    case 'TimeoutNow':
+      return handleTimeoutNow(state, msg.from, m, ctx);
   }
 }
 

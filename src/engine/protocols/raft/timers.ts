@@ -6,6 +6,8 @@ export const ELECTION_TIMER = 'election';
 export const HEARTBEAT_TIMER = 'heartbeat';
 /** Leader with checkQuorum: every minimum election timeout, count who was heard from. */
 export const CHECK_QUORUM_TIMER = 'check-quorum';
+/** Leader: a leadership transfer not done within an election timeout is abandoned (§3.10). */
+export const TRANSFER_TIMER = 'transfer';
 
 /**
  * §5.2: each reset draws a fresh timeout uniformly from [min, max] from the node's own seeded

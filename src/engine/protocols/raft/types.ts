@@ -64,6 +64,8 @@ export interface RaftState extends RaftPersistent {
   votesGranted: NodeId[];
   /** Virtual time this node last heard from a leader of its term (-1: never). Volatile. */
   leaderContactAt: number;
+  /** Leader: the server it is handing leadership to (§3.10), or null. Volatile. */
+  transferee: NodeId | null;
   /** Leader with checkQuorum: peers heard from since the last quorum check. */
   recentlyActive: Record<NodeId, true>;
   /** Leader: next log index to send to each peer (Figure 2, volatile state on leaders). */
@@ -84,6 +86,14 @@ export interface RequestVote {
   candidateId: NodeId;
   lastLogIndex: number;
   lastLogTerm: number;
+  /** Sent on the leader's TimeoutNow (§3.10): the leader lease does not hold it back. */
+  transfer?: true;
+}
+
+/** §3.10: the leader tells an up-to-date follower to start an election at once. */
+export interface TimeoutNow {
+  type: 'TimeoutNow';
+  term: number;
 }
 
 export interface RequestVoteReply {
@@ -131,4 +141,10 @@ export interface PreVoteReply {
 }
 
 export type RaftMessage =
-  RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply | PreVote | PreVoteReply;
+  | RequestVote
+  | RequestVoteReply
+  | AppendEntries
+  | AppendEntriesReply
+  | PreVote
+  | PreVoteReply
+  | TimeoutNow;

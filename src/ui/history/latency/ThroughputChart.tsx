@@ -46,14 +46,18 @@ export function ThroughputChart({ ops, faults, end, x, width, cursorTime, onSeek
   });
   useAxis(yAxisRef, y, { orient: 'left', ticks: 3 });
 
-  const peak = Math.max(0, ...bins.map((b) => b.rate));
-  const last = bins[bins.length - 1];
-  const path =
-    area<ThroughputBin>()
-      .x((d) => x(d.start))
-      .y0(y(0))
-      .y1((d) => y(d.rate))
-      .curve(curveStepAfter)(last ? [...bins, { ...last, start: last.end }] : []) ?? '';
+  const peak = useMemo(() => Math.max(0, ...bins.map((b) => b.rate)), [bins]);
+  // Rebuilt when the bins or the scales change, not when the cursor moves.
+  const path = useMemo(() => {
+    const last = bins[bins.length - 1];
+    return (
+      area<ThroughputBin>()
+        .x((d) => x(d.start))
+        .y0(y(0))
+        .y1((d) => y(d.rate))
+        .curve(curveStepAfter)(last ? [...bins, { ...last, start: last.end }] : []) ?? ''
+    );
+  }, [bins, x, y]);
   const cursorX = x(cursorTime);
   const cursorIn = cursorTime >= d0 && cursorTime <= d1;
   return (

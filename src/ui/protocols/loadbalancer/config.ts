@@ -19,11 +19,12 @@ const loads = new WeakMap<object, LoadConfig | null>();
 export function loadOf(run: Pick<RunInfo, 'scenarioText'>): LoadConfig | null {
   const cached = loads.get(run);
   if (cached !== undefined) return cached;
-  let load: LoadConfig | null = null;
+  let load: LoadConfig | null;
   try {
     const json = JSON.parse(run.scenarioText) as { load?: LoadConfig };
     load = json.load ?? null;
   } catch {
+    // Not JSON (never from the worker): no load to tell of.
     load = null;
   }
   loads.set(run, load);

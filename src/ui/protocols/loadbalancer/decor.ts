@@ -16,7 +16,7 @@ export const MAX_DOTS = 8;
 /** The bar is full at this many waiting requests (or at the queue's bound, when it has one). */
 export const BAR_FULL = 20;
 /** Width of the decoration in SVG units (dots and bar share it). */
-export const DECOR_WIDTH = 92;
+export const DECOR_WIDTH = 100;
 
 /** Plain data, compared by value: the glyph redraws only when one of these changes. */
 export interface LbDecorData {

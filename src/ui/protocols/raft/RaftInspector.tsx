@@ -6,6 +6,7 @@
 import type { RaftDetail, RaftView } from '../../../engine/protocols/raft/view';
 import { epochColor } from '../../theme';
 import { majority } from '../common';
+import { useSim } from '../../store/sim';
 import type { NodeSectionProps } from '../types';
 import { ENTRY_STATE_TEXT, entryState } from './commit';
 import type { EntryState } from './commit';
@@ -79,8 +80,12 @@ export function RaftSections({ node, index, nodes, view, detail }: Props) {
   const { nextIndex, matchIndex } = detail;
   const up = nodes.map((x) => x.up);
   const length = view.nodes[index]?.logLength ?? detail.log.length;
+  const leader = nodes.find((x) => x.up && x.leads);
   return (
     <>
+      {node.up && leader && leader.id !== node.id && (
+        <TransferButton to={node.id} from={leader.id} />
+      )}
       {nextIndex && matchIndex && (
         <table className="replication">
           <caption>Leader’s view of each follower</caption>
@@ -128,5 +133,22 @@ export function RaftSections({ node, index, nodes, view, detail }: Props) {
         </ol>
       </div>
     </>
+  );
+}
+
+/** §3.10: ask the leader to hand leadership to this server (the `transfer` action). */
+function TransferButton({ to, from }: { to: string; from: string }) {
+  const act = useSim((s) => s.act);
+  return (
+    <p className="inspector-actions">
+      <button
+        type="button"
+        className="btn small"
+        title={`${from} brings ${to}'s log up to date, then tells it to start an election now (TimeoutNow, §3.10)`}
+        onClick={() => act({ type: 'transfer', to })}
+      >
+        Transfer leadership to {to}
+      </button>
+    </p>
   );
 }

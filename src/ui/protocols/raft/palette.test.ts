@@ -12,6 +12,7 @@ const RAFT_CLASSES = [
   'prevote-request',
   'prevote-granted',
   'prevote-denied',
+  'timeout-now',
   'append',
   'heartbeat',
   'append-ok',
@@ -24,6 +25,7 @@ const KINDS = [
   'AppendEntriesReply',
   'PreVote',
   'PreVoteReply',
+  'TimeoutNow',
 ];
 
 describe('the Raft palette', () => {

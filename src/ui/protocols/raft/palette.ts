@@ -61,6 +61,14 @@ export const raftPalette: Palette = {
       r: 5,
       label: 'pre-vote denied',
     },
+    'timeout-now': {
+      shape: 'square',
+      // Violet: the leader's word that hands over, unlike any replication message.
+      fill: '#a78bfa',
+      stroke: '#ffffff',
+      r: 6,
+      label: 'TimeoutNow (transfer)',
+    },
     append: { shape: 'circle', fill: LEADER, stroke: '#cfe3ff', r: 6.5, label: 'AppendEntries' },
     heartbeat: {
       shape: 'circle',
@@ -86,5 +94,6 @@ export const raftPalette: Palette = {
     AppendEntriesReply: 'append-ok',
     PreVote: 'prevote-request',
     PreVoteReply: 'prevote-granted',
+    TimeoutNow: 'timeout-now',
   },
 };

@@ -1,6 +1,5 @@
 /** The run: its facts, the latest snapshot, the scenario picker, user actions, load errors. */
 import type { Action } from '../../../engine/types';
-import { defaultScenarioJson } from '../../../worker/defaultScenario';
 import type { RunInfo, Snapshot } from '../../../worker/protocol';
 import { send } from '../channel';
 import type { Slice } from './types';
@@ -72,7 +71,12 @@ export const runSlice: Slice<RunSlice> = (set, get) => ({
     // The playground of the protocol on screen: picking "Playground" never switches protocol.
     const run = get().run;
     if (run) send({ type: 'protocol', protocol: run.protocol, nodes: 5, seed: 1 });
-    else send({ type: 'load', text: JSON.stringify(defaultScenarioJson(5, 1)), source: 'default' });
+    // Before any run (rare): the default scenario, whose module brings every protocol's
+    // engine along — not something the first screen should load (issue 15).
+    else
+      void import('../../../worker/defaultScenario').then(({ defaultScenarioJson }) =>
+        send({ type: 'load', text: JSON.stringify(defaultScenarioJson(5, 1)), source: 'default' }),
+      );
   },
   dismissError: () => set({ loadError: null }),
 });

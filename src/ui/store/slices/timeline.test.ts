@@ -48,11 +48,25 @@ describe('mergeTimeline', () => {
       update({ traceFrom: 1, trace: trace.slice(1), opsFrom: 0, ops: [op(1, 9), op(2, null)] }),
     );
     expect(next.trace).toEqual(trace);
+    expect(next.traceLength).toBe(2);
     expect(next.ops.map((o) => [o.id, o.completedAt])).toEqual([
       [1, 9],
       [2, null],
     ]);
     expect(next.faults).toBe(first.faults);
+  });
+
+  it('appends to the trace in place: one update costs what it brings, not the run', () => {
+    const a = mergeTimeline(EMPTY_TIMELINE, update({ reset: true, trace: trace.slice(0, 1) }));
+    const b = mergeTimeline(a, update({ traceFrom: 1, trace: trace.slice(1) }));
+    expect(b.trace).toBe(a.trace);
+    expect([a.traceLength, b.traceLength]).toEqual([1, 2]);
+    expect(b.trace.slice(0, b.traceLength)).toEqual(trace);
+    // A new branch gets an array of its own; the empty timeline's is never written to.
+    const c = mergeTimeline(b, update({ gen: 1 }));
+    expect(c.trace).not.toBe(b.trace);
+    expect(c.traceLength).toBe(0);
+    expect(EMPTY_TIMELINE.trace).toEqual([]);
   });
 
   it('keeps arrays that did not change, so views can memoize', () => {

@@ -8,12 +8,19 @@ import type { Slice } from './types';
 
 /**
  * The current branch's timeline as the worker streamed it (append-only; a new branch starts
- * over). Arrays are replaced, never mutated, so views can memoize on them.
+ * over). The trace grows in place — copying the whole run on every update made the page's
+ * work grow with the square of the run's length (issue 15) — so it is read together with
+ * `traceLength`, the number of entries this timeline has: views select and memoize on that
+ * (and on the array, which is a new one only for a new branch or run). Every other array is
+ * replaced, never mutated, so views can memoize on it.
  */
 export interface Timeline {
   runId: number;
   gen: number;
+  /** The branch's trace so far, append-only: its first `traceLength` entries are this timeline's. */
   trace: readonly TraceEntry[];
+  /** How many trace entries this timeline has (its version: it only grows within a branch). */
+  traceLength: number;
   markers: readonly Marker[];
   ops: readonly ClientOpRecord[];
   faults: readonly FaultPeriod[];
@@ -24,22 +31,36 @@ export const EMPTY_TIMELINE: Timeline = {
   runId: -1,
   gen: -1,
   trace: [],
+  traceLength: 0,
   markers: [],
   ops: [],
   faults: [],
   head: { time: 0, eventId: 0 },
 };
 
-/** The timeline after an update: appended, or started over for a new branch. */
+/**
+ * The timeline after an update: appended, or started over for a new branch. `cur` must be the
+ * newest timeline (its trace is appended to in place).
+ */
 export function mergeTimeline(cur: Timeline, u: TimelineUpdate): Timeline {
   const fresh = u.reset || cur.runId !== u.runId || cur.gen !== u.gen;
   const base = fresh ? EMPTY_TIMELINE : cur;
   const ops = base.ops.slice(0, u.opsFrom);
   for (const o of u.ops) ops.push(o);
+  let trace = base.trace as TraceEntry[];
+  if (fresh) {
+    // The update's own array (structured-cloned for us) becomes the branch's trace.
+    trace = u.trace.length > 0 ? (u.trace as TraceEntry[]) : [];
+  } else {
+    // Entries past traceLength (none unless `cur` is not the newest) are not this branch's.
+    if (trace.length > cur.traceLength) trace.length = cur.traceLength;
+    for (const e of u.trace) trace.push(e);
+  }
   return {
     runId: u.runId,
     gen: u.gen,
-    trace: u.trace.length === 0 ? base.trace : base.trace.concat(u.trace),
+    trace,
+    traceLength: trace.length,
     markers: u.markers.length === 0 ? base.markers : base.markers.concat(u.markers),
     ops,
     faults: u.faults ?? base.faults,

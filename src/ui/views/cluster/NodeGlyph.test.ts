@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NodeView } from '../../../worker/protocol';
 import { raftPalette } from '../../protocols/raft/palette';
 import { sameProps } from './NodeGlyph';
+import { timerDash } from './shapes';
 
 type Props = Parameters<typeof sameProps>[0];
 
@@ -50,5 +51,15 @@ describe('NodeGlyph redraws', () => {
     expect(sameProps(base, { ...base, decor: { votes: ['S1', 'S2'] } })).toBe(false);
     expect(sameProps(base, { ...base, selected: true })).toBe(false);
     expect(sameProps(base, { ...base, epochName: 'ballot' })).toBe(false);
+  });
+});
+
+describe('timerDash', () => {
+  it('draws the part of the timer left along the ring, full to empty', () => {
+    const c = (2 * Math.PI * 10).toFixed(1);
+    expect(timerDash(1, 10)).toBe(`${c} ${c}`);
+    expect(timerDash(0.5, 10)).toBe(`${(Math.PI * 10).toFixed(1)} ${c}`);
+    expect(timerDash(0, 10)).toBe(`0.0 ${c}`);
+    expect(timerDash(-1, 10)).toBe(`0.0 ${c}`);
   });
 });

@@ -2,7 +2,7 @@
  * One server on the ring: role by colour and shape (from the protocol's palette), its epoch,
  * the draining arc of the protocol's arc timer, and the protocol's own decoration.
  */
-import { memo } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import type { ComponentType, KeyboardEvent } from 'react';
 import type { NodeView } from '../../../worker/protocol';
 import { useClock } from '../../store/clock';
@@ -13,7 +13,7 @@ import type { DecorPlace, Palette } from '../../protocols/types';
 import type { Point } from './geometry';
 import { timerLeft, timerNamed } from '../../timers';
 import { nodeLabel } from './labels';
-import { rolePath, timerPath } from './shapes';
+import { rolePath, timerDash } from './shapes';
 
 const WARN = '#f5a524';
 const ARC = '#c9d3e3';
@@ -51,6 +51,11 @@ interface Props {
   onSelect(id: string): void;
 }
 
+/**
+ * The timer's ring: a circle whose dash is the part of the timer left, drawn from 12 o'clock
+ * clockwise. React draws it when the snapshot changes; every animation frame in between
+ * only rewrites the dash, straight on the element (no path built, no reconciliation).
+ */
 function TimerRing({
   node,
   r,
@@ -62,13 +67,38 @@ function TimerRing({
   name: string;
   color: string;
 }) {
-  const time = useClock((s) => s.time);
-  const frac = timerLeft(timerNamed(node.timers, name), time);
-  if (frac === null) return null;
+  const timer = timerNamed(node.timers, name);
+  const armed = timerLeft(timer, 0) !== null;
+  const due = timer?.due ?? 0;
+  const length = timer?.length ?? 0;
+  const radius = r + 8;
+  const ref = useRef<SVGCircleElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    let shown = '';
+    const draw = (time: number) => {
+      const dash = timerDash(timerLeft({ name, due, length }, time) ?? 0, radius);
+      if (dash === shown) return;
+      shown = dash;
+      el.setAttribute('stroke-dasharray', dash);
+    };
+    draw(useClock.getState().time);
+    return useClock.subscribe((s) => draw(s.time));
+  }, [armed, name, due, length, radius]);
+  if (!armed) return null;
   return (
     <g className="timer" aria-hidden="true">
-      <circle r={r + 8} fill="none" className="timer-track" strokeWidth={4} />
-      <path d={timerPath(frac, r + 6)} opacity={node.pausedUntil > 0 ? 0.4 : 0.85} fill={color} />
+      <circle r={radius} fill="none" className="timer-track" strokeWidth={4} />
+      <circle
+        ref={ref}
+        r={radius}
+        fill="none"
+        stroke={color}
+        strokeWidth={4}
+        transform="rotate(-90)"
+        opacity={node.pausedUntil > 0 ? 0.4 : 0.85}
+      />
     </g>
   );
 }

@@ -1,5 +1,5 @@
 /** Glyph outlines from d3-shape: role shapes for servers, kind shapes for messages. */
-import { arc, curveLinearClosed, lineRadial } from 'd3-shape';
+import { curveLinearClosed, lineRadial } from 'd3-shape';
 import type { RoleStyle } from '../../protocols/types';
 
 const closed = lineRadial<[number, number]>().curve(curveLinearClosed);
@@ -21,14 +21,11 @@ export function diamond(r: number): string {
   return polygon(4, r * 1.25, 0);
 }
 
-const timerArc = arc<{ frac: number; r: number }>()
-  .innerRadius((d) => d.r)
-  .outerRadius((d) => d.r + 4)
-  .cornerRadius(2)
-  .startAngle(0)
-  .endAngle((d) => d.frac * 2 * Math.PI);
-
-/** A timer ring: full when just armed, empty when it fires. */
-export function timerPath(frac: number, r: number): string {
-  return timerArc({ frac: Math.max(0, Math.min(1, frac)), r }) ?? '';
+/**
+ * A timer ring's dash on a circle of radius r: the part left, full when just armed, empty
+ * when it fires (a stroke-dasharray, so no path is built per frame).
+ */
+export function timerDash(frac: number, r: number): string {
+  const c = 2 * Math.PI * r;
+  return `${(Math.max(0, Math.min(1, frac)) * c).toFixed(1)} ${c.toFixed(1)}`;
 }
