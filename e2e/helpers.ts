@@ -9,7 +9,7 @@ export interface ServerState {
   paused: boolean;
 }
 
-const SERVER_LABEL = /^server (S\d+), (\w+), term (\d+)(, paused)?$/;
+const SERVER_LABEL = /^server (S\d+), ([\w-]+), term (\d+)(, paused)?$/;
 
 /** Every server as its accessible name states it, read in one go (one snapshot). */
 export async function servers(page: Page): Promise<ServerState[]> {

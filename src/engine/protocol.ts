@@ -114,6 +114,17 @@ export interface ViewFacts<B> {
   readonly balancer: B | null;
 }
 
+/**
+ * A mutant (issue 13): one of the protocol's rules switched off, named after the rule it
+ * breaks, so that a run shows why the rule is there. Listed by the module; a scenario's
+ * `mutations` names them.
+ */
+export interface Mutant {
+  readonly name: string;
+  /** One sentence: which rule is switched off and what can go wrong without it. */
+  readonly description: string;
+}
+
 /** The protocol's scenario section: its schema fills the defaults. */
 export interface ConfigSpec<C> {
   /** Validates the section (an object, possibly absent → every default) and fills defaults. */
@@ -145,6 +156,13 @@ export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown, B = unknow
   readonly checkers: readonly InvariantChecker<S, unknown>[];
   /** The balancer the scenario's load goes through (with routing `balancer`). */
   readonly balancer?: BalancerHook<B, M, C>;
+  /** The rules a scenario's `mutations` may switch off (none: the field must stay empty). */
+  readonly mutants?: readonly Mutant[];
+  /**
+   * The config every node runs with under the scenario's `mutations` (names from `mutants`,
+   * already checked): the protocol's handlers read them from there.
+   */
+  withMutations?(config: C, mutations: readonly string[]): C;
 
   init(ctx: ProtocolContext<M>, config: C): S;
   onMessage(state: S, msg: Envelope<M>, ctx: ProtocolContext<M>): void;

@@ -1,7 +1,7 @@
 /**
  * One headless run of a scenario, reduced to the result the CLI prints and tests assert on.
  * Key order is fixed by construction so that the same run always prints the same bytes:
- * seed, endTime, events, (stopped: only for a run stopped before its end), leaders, nodes,
+ * seed, (mutations: only for a mutated run), endTime, events, (stopped: only for a run stopped before its end), leaders, nodes,
  * the protocol's own run facts, clientOps, (consistency: key-value protocols only), violations,
  * stats (and the trace when asked for).
  */
@@ -18,6 +18,8 @@ export type PrintedOp = Omit<ClientOpRecord, 'result'> & { result: string | stri
 
 export interface RunResult {
   seed: number;
+  /** Only for a run with mutants (issue 13): the rules switched off, as the scenario names them. */
+  mutations?: string[];
   endTime: number;
   events: number;
   /** Only when the run was stopped before its end (a zero-time loop): when, and why. */
@@ -58,6 +60,7 @@ export function runScenario(
   const reads = sim.ids.map((_, i) => sim.read(i));
   const result: RunResult = {
     seed: scenario.seed,
+    ...(scenario.mutations ? { mutations: [...scenario.mutations] } : {}),
     endTime: st.time,
     events: st.eventId,
     ...(st.stopped === null ? {} : { stopped: st.stopped }),

@@ -10,6 +10,7 @@ import * as v from 'valibot';
 import { findListsForObjects, findUnknownFields, formatIssue, isUnder, unit } from './input/issues';
 import { checkShape, LIMITS, preview, Problems, readJsonText } from './input/limits';
 import { DEFAULT_LOAD, loadErrors, loadSchema } from './load/config';
+import { mutationErrors } from './mutations';
 import type { LoadConfig } from './load/config';
 import { PROTOCOL_NAMES, protocolModule } from './protocols/registry';
 import type { ProtocolName } from './protocols/registry';
@@ -112,6 +113,7 @@ const scenarioSchema = v.object({
     }),
   ),
   load: v.optional(loadSchema),
+  mutations: v.optional(v.array(v.pipe(v.string(), v.nonEmpty()))),
   actions: v.optional(v.array(actionSchema)),
 });
 
@@ -170,6 +172,11 @@ export interface Scenario {
    * default; null for every other protocol.
    */
   load: LoadConfig | null;
+  /**
+   * Rules of the protocol switched off (its module's `mutants`; issue 13), each named once.
+   * Absent: none — a scenario without mutants carries no such field.
+   */
+  mutations?: string[];
   actions: TimedAction[];
 }
 
@@ -346,6 +353,7 @@ function withDefaults(s: ScenarioInput, protocolConfig: unknown): Scenario {
       sticky: s.workload?.sticky ?? protocolModule(s.protocol).routing === 'any-node',
     },
     load: s.load ?? (protocolModule(s.protocol).routing === 'balancer' ? DEFAULT_LOAD : null),
+    ...(s.mutations === undefined || s.mutations.length === 0 ? {} : { mutations: s.mutations }),
     actions: (s.actions ?? []).map(({ at, ...action }) => ({ at, action: action as Action })),
   };
 }
@@ -376,6 +384,7 @@ function semanticErrors(s: Scenario, options: ParseOptions): string[] {
     );
   }
   if (s.compare) errors.push(...compareErrors(s, s.compare, [...ids]));
+  errors.push(...mutationErrors(s.protocol, s.mutations ?? []));
   const m = protocolModule(s.protocol);
   errors.push(
     ...loadErrors(s.load, {
@@ -493,8 +502,10 @@ function compareErrors(
 /** The same run under the `compare` protocol (whose own `compare` names this one). */
 export function companionScenario(s: Scenario): Scenario | null {
   if (!s.compare) return null;
+  // Mutants name one protocol's rules: the companion runs as the paper gives it.
+  const { mutations: _mutations, ...same } = s;
   return {
-    ...structuredClone(s),
+    ...structuredClone(same),
     protocol: s.compare.protocol,
     protocolConfig: structuredClone(s.compare.config),
     compare: { protocol: s.protocol, config: structuredClone(s.protocolConfig) },
@@ -517,6 +528,7 @@ export function scenarioToJson(s: Scenario): Record<string, unknown> {
       : {}),
     workload: s.workload,
     ...(s.load ? { load: s.load } : {}),
+    ...(s.mutations ? { mutations: [...s.mutations] } : {}),
     actions: s.actions.map(({ at, action }) => ({ at, ...action })),
   };
 }

@@ -79,7 +79,13 @@ export class Simulator<S = unknown> implements SimCore {
   ) {
     this.module = module;
     this.checks = new Checks<S>(options.checkers ?? module.checkers);
-    this.config = structuredClone(scenario.protocolConfig);
+    const config: unknown = structuredClone(scenario.protocolConfig);
+    // Mutants (issue 13) reach every node through its config; names were checked on parse.
+    const mutations = scenario.mutations ?? [];
+    this.config =
+      mutations.length > 0 && module.withMutations
+        ? module.withMutations(config, mutations)
+        : config;
     this.tracing = options.trace ?? false;
     this.ids = nodeIds(scenario.nodes);
     this.indexOf = new Map(this.ids.map((id, i) => [id, i]));

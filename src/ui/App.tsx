@@ -161,7 +161,9 @@ export function App() {
         <aside className="side">
           <InvariantStatus />
           <Inspector />
-          {run?.routing !== 'none' && <ClientPanel />}
+          {/* Key-value requests by hand: not for a protocol without clients, nor for the load
+              balancer, whose load generator is the client. */}
+          {run?.routing !== 'none' && run?.routing !== 'balancer' && <ClientPanel />}
           <RecentEvents />
           <ScenarioAbout />
         </aside>

@@ -34,8 +34,15 @@ export function promise<V>(s: PaxosStable<V>, ballot: Ballot): boolean {
  * (nothing lower may be accepted afterwards: a later accept below it would be a proposal the
  * acceptor already outlived). Returns whether it accepted.
  */
-export function accept<V>(s: PaxosStable<V>, ballot: Ballot, slot: number, value: V): boolean {
-  if (compareBallots(ballot, s.promised) < 0) return false;
+export function accept<V>(
+  s: PaxosStable<V>,
+  ballot: Ballot,
+  slot: number,
+  value: V,
+  /** Mutant `accept-below-promise`: the P1a check is skipped (the promise stays). */
+  belowPromise = false,
+): boolean {
+  if (compareBallots(ballot, s.promised) < 0 && !belowPromise) return false;
   if (compareBallots(ballot, s.promised) > 0) s.promised = copyBallot(ballot);
   while (s.accepted.length < slot) s.accepted.push(null);
   s.accepted[slot] = Object.freeze({ ballot: copyBallot(ballot), value });

@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import type { NodeId } from '../../types';
+import type { PaxosMutation } from './mutants';
 
 export interface Range {
   min: number;
@@ -27,6 +28,11 @@ export interface PaxosConfig {
   leaderTimeout: Range;
   /** Multi-Paxos: how often the leader sends heartbeats (and resends unacknowledged accepts). */
   heartbeatInterval: number;
+  /**
+   * Rules switched off (mutants.ts; the scenario's `mutations`, never its `paxos` section).
+   * Absent: the protocol as the paper gives it.
+   */
+  mutations?: readonly PaxosMutation[];
 }
 
 export const DEFAULT_PAXOS_CONFIG: PaxosConfig = {

@@ -7,6 +7,7 @@ import type { NodeId, ProtocolContext } from '../../types';
 import { isAtLeastAsUpToDate, lastLogIndex, lastLogTerm } from './log';
 import { advanceCommitIndex, appendToLeaderLog, broadcastAppendEntries } from './replication';
 import { markActive, startQuorumChecks } from './checkQuorum';
+import { mutated } from './mutants';
 import { isMajority, resetRoleState } from './roles';
 import { HEARTBEAT_TIMER, resetElectionTimer, stopElectionTimer } from './timers';
 import type { RaftMessage, RaftState, RequestVote, RequestVoteReply } from './types';
@@ -57,11 +58,16 @@ export function handleRequestVoteRequest(
   ctx: Ctx,
 ): void {
   let granted = false;
-  if (
-    req.term === state.currentTerm &&
-    (state.votedFor === null || state.votedFor === req.candidateId) &&
-    isAtLeastAsUpToDate(state, req.lastLogIndex, req.lastLogTerm)
-  ) {
+  // Mutants: `vote-twice-per-term` drops the one-vote rule, `no-election-restriction` the
+  // up-to-date check.
+  const free =
+    state.votedFor === null ||
+    state.votedFor === req.candidateId ||
+    mutated(state.config, 'vote-twice-per-term');
+  const upToDate =
+    mutated(state.config, 'no-election-restriction') ||
+    isAtLeastAsUpToDate(state, req.lastLogIndex, req.lastLogTerm);
+  if (req.term === state.currentTerm && free && upToDate) {
     granted = true;
     if (state.votedFor === null) ctx.note(`votes for ${req.candidateId} in term ${req.term}`);
     state.votedFor = req.candidateId;

@@ -7,6 +7,7 @@
 import type { NodeRead, ProtocolModule } from '../../protocol';
 import type { ProtocolContext } from '../../types';
 import { raftConfig } from './config';
+import { mutated, RAFT_MUTANTS, withRaftMutations } from './mutants';
 import { describeRaftMessage } from './describe';
 import { startNewElection } from './election';
 import { raftCheckers } from './invariants';
@@ -64,6 +65,17 @@ function freshState(
 
 type RaftRead = NodeRead<RaftState, RaftPersistent>;
 
+/**
+ * What a restarted node reads back from stable storage: everything (Figure 2), unless a mutant
+ * forgets part of it — `forget-vote-on-restart` votedFor, `forget-term-on-restart` currentTerm
+ * (and, with it, the vote of that term: a vote belongs to its term).
+ */
+function forgetOnRestart(config: RaftConfig, p: RaftPersistent): RaftPersistent {
+  if (mutated(config, 'forget-term-on-restart')) return { ...p, currentTerm: 0, votedFor: null };
+  if (mutated(config, 'forget-vote-on-restart')) return { ...p, votedFor: null };
+  return p;
+}
+
 export const raftModule: ProtocolModule<
   RaftState,
   RaftMessage,
@@ -79,6 +91,8 @@ export const raftModule: ProtocolModule<
   routing: 'redirect',
   timeoutTimer: ELECTION_TIMER,
   checkers: raftCheckers,
+  mutants: RAFT_MUTANTS,
+  withMutations: withRaftMutations,
   init: (ctx, config) => freshState(ctx, config, { currentTerm: 0, votedFor: null, log: [] }),
   onMessage: (state, msg, ctx) => stepMessage(state, msg, ctx),
   onTimer(state, timer, ctx) {
@@ -103,7 +117,7 @@ export const raftModule: ProtocolModule<
     votedFor: state.votedFor,
     log: state.log.slice(),
   }),
-  onRecover: (ctx, config, persisted) => freshState(ctx, config, persisted),
+  onRecover: (ctx, config, persisted) => freshState(ctx, config, forgetOnRestart(config, persisted)),
   observe: (s) => ({
     role: s.role,
     epoch: s.currentTerm,

@@ -6,6 +6,7 @@ import type { NodeId, ProtocolContext } from '../../types';
 import { copyCommand, freezeEntry, lastLogIndex, termAt } from './log';
 import { markActive } from './checkQuorum';
 import { transferProgress } from './transfer';
+import { mutated } from './mutants';
 import { becomeFollower, isMajority } from './roles';
 import { applyCommittedEntries } from './stateMachine';
 import { HEARTBEAT_TIMER, resetElectionTimer } from './timers';
@@ -146,6 +147,8 @@ export function handleAppendEntriesRequest(
     const entry = req.entries[k]!;
     if (index <= state.log.length) {
       if (state.log[index - 1]!.term === entry.term) continue;
+      // Mutant `no-log-truncation`: the conflicting entry stays (and success is reported).
+      if (mutated(state.config, 'no-log-truncation')) continue;
       ctx.note(`discards entries ${index}…${state.log.length}, which conflict with ${from}'s log`);
       state.log.length = index - 1;
     }
@@ -221,9 +224,11 @@ export function handleAppendEntriesReply(
  */
 export function advanceCommitIndex(state: RaftState, ctx: Ctx): void {
   if (state.role !== 'leader') return;
+  // Mutant `commit-previous-term-by-count`: older-term entries commit by counting too.
+  const byCount = mutated(state.config, 'commit-previous-term-by-count');
   for (let n = lastLogIndex(state); n > state.commitIndex; n--) {
     // Terms never decrease along a log: below the first older-term entry nothing qualifies.
-    if (termAt(state, n) !== state.currentTerm) break;
+    if (termAt(state, n) !== state.currentTerm && !byCount) break;
     let replicas = 1;
     for (const peer of state.peers) if ((state.matchIndex[peer] ?? 0) >= n) replicas++;
     if (isMajority(state, replicas)) {

@@ -6,6 +6,7 @@
 import { isMajorityOf } from '../../quorum';
 import type { NodeId, ProtocolContext } from '../../types';
 import { CHECK_QUORUM_TIMER, HEARTBEAT_TIMER, resetElectionTimer, TRANSFER_TIMER } from './timers';
+import { mutated } from './mutants';
 import type { RaftMessage, RaftState } from './types';
 
 type Ctx = ProtocolContext<RaftMessage>;
@@ -47,6 +48,8 @@ export function becomeFollower(
     state.currentTerm = term;
     state.votedFor = null;
   }
+  // Mutant `leader-steps-down-never`: the term is taken, the leadership kept.
+  if (wasLeader && mutated(state.config, 'leader-steps-down-never')) return;
   if (state.role !== 'follower') ctx.note(`steps down to follower in term ${state.currentTerm}`);
   state.role = 'follower';
   state.leaderId = leaderId;

@@ -4,6 +4,7 @@
  * The UI renders exactly these fields; the protocol code lives beside this file.
  */
 import type { ClientRequest, KvOp, NodeId } from '../../types';
+import type { RaftMutation } from './mutants';
 
 /** `pre-candidate`: asking whether it could win before it raises its term (PreVote, §9.6). */
 export type RaftRole = 'follower' | 'pre-candidate' | 'candidate' | 'leader';
@@ -49,6 +50,11 @@ export interface RaftConfig {
    * hear the leader cannot depose it.
    */
   checkQuorum: boolean;
+  /**
+   * Rules switched off (mutants.ts; the scenario's `mutations`, never its `raft` section).
+   * Absent: the protocol as the paper gives it.
+   */
+  mutations?: readonly RaftMutation[];
 }
 
 export interface RaftState extends RaftPersistent {

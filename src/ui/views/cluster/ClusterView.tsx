@@ -58,6 +58,10 @@ export function ClusterView({ which = 'main' }: { which?: Side }) {
   const epochName = useSim((s) =>
     which === 'main' ? (s.run?.epochName ?? '') : (s.run?.compare?.epochName ?? ''),
   );
+  // The load lab's traffic starts at the balancer, which sits where the clients do.
+  const balancer = useSim((s) =>
+    which === 'main' ? s.run?.routing === 'balancer' : s.run?.compare?.routing === 'balancer',
+  );
   const title = useSim((s) =>
     s.run?.compare ? (which === 'main' ? s.run.title : s.run.compare.title) : null,
   );
@@ -218,7 +222,7 @@ export function ClusterView({ which = 'main' }: { which?: Side }) {
       <g className="links">{links}</g>
       <g className="client-hub" transform={`translate(${CENTER},${CENTER})`} aria-hidden="true">
         <circle r={12} className={hasClients ? 'active' : ''} />
-        <text y={27}>clients</text>
+        <text y={27}>{balancer ? 'load balancer' : 'clients'}</text>
       </g>
       <MessageLayer
         messages={snap.messages}

@@ -13,6 +13,7 @@ import { compareBallots, copyBallot, formatBallot, sameBallot } from '../ballot'
 import type { Ballot } from '../ballot';
 import { recordProposal } from '../core';
 import type { AcceptedEntry } from '../core';
+import { mutated } from '../mutants';
 import { proposeHere, clusterSize, sendAccept, sendHeartbeats } from './replication';
 import { resetRoleState, stepDown } from './roles';
 import { armLeaderTimer, HEARTBEAT_TIMER, stopLeaderTimer } from './timers';
@@ -88,7 +89,9 @@ export function handlePromise(state: MultiState, from: NodeId, m: PromiseMsg, ct
   if (state.role !== 'candidate' || !sameBallot(m.ballot, state.ballot)) return;
   if (state.promises.includes(from)) return; // a duplicate
   state.promises.push(from);
-  for (const a of m.accepted) {
+  // Mutant `ignore-accepted-in-promise`: the proposals the promise reports are not read (P2c).
+  const reported = mutated(state.config, 'ignore-accepted-in-promise') ? [] : m.accepted;
+  for (const a of reported) {
     const i = a.slot - state.prepareFrom;
     if (i < 0) continue;
     const known = state.recovered[i] ?? null;

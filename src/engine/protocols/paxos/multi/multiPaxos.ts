@@ -12,6 +12,7 @@ import { checkPaxosConfig, isProposer, paxosConfigSchema } from '../config';
 import type { PaxosConfig } from '../config';
 import { copyStable, emptyStable, firstUnchosen } from '../core';
 import { paxosCheckers } from '../invariants';
+import { PAXOS_MUTANTS, readBackStable, withPaxosMutations } from '../mutants';
 import { nodeReport, proposedReport, stableOf } from '../report';
 import { handleClientRequest } from './clients';
 import { handleNack, handlePrepare, handlePromise, startCandidacy } from './election';
@@ -105,6 +106,8 @@ export const multiPaxosModule: ProtocolModule<
   routing: 'redirect',
   timeoutTimer: LEADER_TIMER,
   checkers: paxosCheckers<MultiState, Command>(show),
+  mutants: PAXOS_MUTANTS,
+  withMutations: withPaxosMutations,
 
   init: (ctx, config) => freshState(ctx, config, emptyStable()),
   onMessage(state, msg, ctx) {
@@ -135,7 +138,7 @@ export const multiPaxosModule: ProtocolModule<
   },
   onClientRequest: (state, req, ctx) => handleClientRequest(state, req, ctx),
   persistent: (state) => copyStable(state),
-  onRecover: (ctx, config, persisted) => freshState(ctx, config, persisted),
+  onRecover: (ctx, config, persisted) => freshState(ctx, config, readBackStable(config, persisted)),
 
   observe: (s) => ({
     role: s.role,

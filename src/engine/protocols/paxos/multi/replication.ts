@@ -8,6 +8,7 @@ import type { NodeId, ProtocolContext } from '../../../types';
 import { isMajorityOf } from '../../../quorum';
 import { accept, raisePromise } from '../acceptor';
 import { compareBallots, copyBallot, sameBallot } from '../ballot';
+import { mutated } from '../mutants';
 import { choose, learnFromLeader } from './learning';
 import { followLeader } from './roles';
 import { HEARTBEAT_TIMER } from './timers';
@@ -66,12 +67,14 @@ export function sendAccept(state: MultiState, to: NodeId, entries: SlotCommand[]
  * acknowledge to the leader; then learn what the leader's commit point tells.
  */
 export function handleAccept(state: MultiState, from: NodeId, m: AcceptMsg, ctx: Ctx): void {
-  if (compareBallots(m.ballot, state.promised) < 0) {
+  // Mutant `accept-below-promise`: the P1a refusal is skipped.
+  const below = mutated(state.config, 'accept-below-promise');
+  if (compareBallots(m.ballot, state.promised) < 0 && !below) {
     refuse(state, from, m, ctx);
     return;
   }
   followLeader(state, from, ctx);
-  for (const e of m.entries) accept(state, m.ballot, e.slot, e.command);
+  for (const e of m.entries) accept(state, m.ballot, e.slot, e.command, below);
   ctx.send(from, {
     type: 'accepted',
     ballot: copyBallot(m.ballot),

@@ -7,6 +7,7 @@ import type { NodeId, ProtocolContext } from '../../../types';
 import { accept, promise } from '../acceptor';
 import { copyBallot } from '../ballot';
 import type { Ballot } from '../ballot';
+import { mutated } from '../mutants';
 import { hearAccepted } from './learner';
 import type { AcceptMsg, PaxosMessage, PaxosState, PrepareMsg } from './types';
 
@@ -40,7 +41,7 @@ export function handleAccept(state: PaxosState, from: NodeId, m: AcceptMsg, ctx:
 
 /** The acceptance itself, also used by a proposer for its own acceptor. */
 export function acceptHere(state: PaxosState, ballot: Ballot, value: string, ctx: Ctx): boolean {
-  if (!accept(state, ballot, 0, value)) return false;
+  if (!accept(state, ballot, 0, value, mutated(state.config, 'accept-below-promise'))) return false;
   for (const peer of state.peers) {
     ctx.send(peer, { type: 'accepted', ballot: copyBallot(ballot), value });
   }

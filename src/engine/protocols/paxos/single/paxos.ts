@@ -10,6 +10,7 @@ import { checkPaxosConfig, isProposer, ownValue, paxosConfigSchema } from '../co
 import type { PaxosConfig } from '../config';
 import { copyStable, emptyStable } from '../core';
 import { paxosCheckers } from '../invariants';
+import { PAXOS_MUTANTS, readBackStable, withPaxosMutations } from '../mutants';
 import { nodeReport, proposedReport, stableOf } from '../report';
 import { handleAccept, handlePrepare } from './acceptor';
 import { hearAccepted } from './learner';
@@ -92,6 +93,8 @@ export const paxosModule: ProtocolModule<
   routing: 'none',
   timeoutTimer: RETRY_TIMER,
   checkers: paxosCheckers<PaxosState, string>(show),
+  mutants: PAXOS_MUTANTS,
+  withMutations: withPaxosMutations,
 
   init: (ctx, config) => freshState(ctx, config, emptyStable(), true),
   onMessage(state, msg, ctx) {
@@ -118,7 +121,8 @@ export const paxosModule: ProtocolModule<
     ctx.reply(req, { ok: false, error: 'not_supported', redirect: null });
   },
   persistent: (state) => copyStable(state),
-  onRecover: (ctx, config, persisted) => freshState(ctx, config, persisted, false),
+  onRecover: (ctx, config, persisted) =>
+    freshState(ctx, config, readBackStable(config, persisted), false),
 
   observe: (s) => ({
     role: roleOf(s),

@@ -13,6 +13,7 @@ import { promise } from '../acceptor';
 import { compareBallots, copyBallot, formatBallot, sameBallot } from '../ballot';
 import type { Ballot } from '../ballot';
 import { recordProposal } from '../core';
+import { mutated } from '../mutants';
 import { acceptHere } from './acceptor';
 import { clusterSize } from './learner';
 import { armRetry } from './timers';
@@ -62,6 +63,8 @@ function onPromise(
   if (state.phase !== 'preparing' || !sameBallot(ballot, state.ballot)) return;
   if (state.promises.includes(from)) return; // a duplicate
   state.promises.push(from);
+  // Mutant `ignore-accepted-in-promise`: the reported proposal is not read (P2c).
+  if (mutated(state.config, 'ignore-accepted-in-promise')) accepted = null;
   if (accepted !== null && compareBallots(accepted.ballot, state.highest?.ballot ?? null) > 0) {
     state.highest = { ballot: copyBallot(accepted.ballot), value: accepted.value };
   }
