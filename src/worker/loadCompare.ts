@@ -17,30 +17,12 @@ import type { LbConfig, Strategy } from '../engine/protocols/loadbalancer/types'
 import { runScenario } from '../engine/run';
 import { parseScenario, parseScenarioText, scenarioToJson } from '../engine/scenario';
 import type { Scenario } from '../engine/scenario';
+import { DISTRIBUTION_LEVELS, STRATEGIES } from './loadCompareShape';
 
-/** Every strategy, in the order the lab lists them (the schema's order). */
-export const STRATEGIES: readonly Strategy[] = [
-  'round-robin',
-  'weighted-round-robin',
-  'random',
-  'least-connections',
-  'p2c',
-  'peak-ewma',
-  'consistent-hash',
-  'dns-round-robin',
-];
+export { DISTRIBUTION_LEVELS, STRATEGIES };
 
 /** Attempts (requests × (1 + retries)) all runs of one compare may simulate, about. */
 export const COMPARE_ATTEMPT_BUDGET = 240_000;
-
-/**
- * The percentiles the distribution is read at: 0 % to 99.9 % spaced evenly in "nines"
- * (−log10(1 − p)), the axis tail latency is read on, so the tail gets as many points as the
- * body: 0, 6.7, 13, … 90, … 99, … 99.9.
- */
-export const DISTRIBUTION_LEVELS: readonly number[] = Array.from({ length: 100 }, (_, i) =>
-  i === 99 ? 99.9 : 100 * (1 - 10 ** ((-3 * i) / 99)),
-);
 
 export interface StrategyRun {
   strategy: Strategy;

@@ -5,7 +5,7 @@
  * latency distributions, with the table as CSV.
  */
 import type { LbView } from '../../../engine/protocols/loadbalancer/view';
-import { STRATEGIES } from '../../../worker/loadCompare';
+import { STRATEGIES } from '../../../worker/loadCompareShape';
 import { useLoadCompare } from '../../store/loadCompare';
 import type { PanelProps } from '../../protocols/types';
 import { saveBlob } from '../../timeline/exportView';

@@ -7,7 +7,7 @@ import { scaleLinear } from 'd3-scale';
 import type { ScaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { Strategy } from '../../../engine/protocols/loadbalancer/types';
-import { DISTRIBUTION_LEVELS } from '../../../worker/loadCompare';
+import { DISTRIBUTION_LEVELS } from '../../../worker/loadCompareShape';
 import type { StrategyRun } from '../../../worker/loadCompare';
 
 /** Percentile (0–100, below 100) → nines: 0 → 0, 90 → 1, 99 → 2, 99.9 → 3. */

@@ -1,0 +1,36 @@
+/**
+ * What an exploration covers (issue 13): a protocol, a cluster size, the protocol's mutants
+ * switched off, and the mix of faults its random schedules draw from.
+ */
+import type { ProtocolName } from '../protocols/registry';
+
+/**
+ * Node faults and link faults are scheduled actions; `loss`, `duplicate` and `reorder` are
+ * network settings drawn per schedule (reordering: a wide latency range, so that messages
+ * overtake each other). `timeout` fires a node's protocol timer early (a forced election).
+ */
+export const FAULT_KINDS = [
+  'crash',
+  'restart',
+  'partition',
+  'cut',
+  'pause',
+  'timeout',
+  'loss',
+  'duplicate',
+  'reorder',
+] as const;
+
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** The protocols the explorer knows how to drive (each has invariants or a client history). */
+export const EXPLORABLE = ['raft', 'paxos', 'multi-paxos'] as const satisfies readonly ProtocolName[];
+
+export type ExplorableProtocol = (typeof EXPLORABLE)[number];
+
+export interface ExploreOptions {
+  protocol: ExplorableProtocol;
+  nodes: number;
+  mutations: string[];
+  faults: FaultKind[];
+}
