@@ -175,3 +175,50 @@ test('compare mode asks for two strategies and names its errors', async ({ page 
   await compare.getByRole('checkbox', { name: /^least-connections/ }).check();
   await expect(compare.getByRole('button', { name: 'Run 2 strategies' })).toBeEnabled();
 });
+
+test('a crash shows as errors in the latency chart, then recovery; the report exports', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await openLoadLab(page);
+  await page.getByRole('slider', { name: 'speed' }).fill('0');
+  await page.getByRole('button', { name: 'Play' }).click();
+  const chart = page.getByRole('img', { name: /^latency chart, / });
+  const counts = async () => {
+    const label = (await chart.getAttribute('aria-label')) ?? '';
+    const m = /(\d+) ok, (\d+) failed, (\d+) timed out/.exec(label);
+    return m ? { ok: Number(m[1]), bad: Number(m[2]) + Number(m[3]) } : { ok: 0, bad: 0 };
+  };
+  await expect.poll(async () => (await counts()).ok, { timeout: 15_000 }).toBeGreaterThan(100);
+  expect((await counts()).bad).toBe(0);
+  // Crash S2 by clicking it: its requests in service fail (time out) — errors in the chart.
+  await page.getByRole('button', { name: 'server S2, backend' }).click();
+  await page.getByRole('button', { name: 'Crash S2' }).click();
+  await expect.poll(async () => (await counts()).bad, { timeout: 15_000 }).toBeGreaterThan(0);
+  // Recovery: the health checks take S2 out; the errors stop while the ok count goes on.
+  await page.waitForTimeout(2500);
+  const settled = await counts();
+  await page.waitForTimeout(2500);
+  const later = await counts();
+  expect(later.bad).toBe(settled.bad);
+  expect(later.ok).toBeGreaterThan(settled.ok + 100);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+
+  // The aggregate report: S2's row has errors, the total is the sum; it exports as CSV.
+  const report = page.getByRole('region', { name: 'aggregate report' });
+  await report.scrollIntoViewIfNeeded();
+  await expect(report.getByRole('rowheader', { name: 'TOTAL' })).toBeVisible();
+  const download = page.waitForEvent('download');
+  await report.getByRole('button', { name: 'Export CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('aggregate-report-seed1.csv');
+  const text = await (await file.createReadStream()).toArray();
+  const lines = Buffer.concat(text).toString('utf8').trim().split('\n');
+  expect(lines[0]).toBe(
+    'Label,# Samples,Average,Median,90% Line,95% Line,99% Line,Min,Max,Error %,Throughput',
+  );
+  const s2 = lines.find((l) => l.startsWith('S2,'))!;
+  expect(Number(s2.split(',')[9]!.replace('%', ''))).toBeGreaterThan(0);
+  expect(lines.at(-1)!.startsWith('TOTAL,')).toBe(true);
+  await report.screenshot({ path: shot('load-aggregate.png') });
+});

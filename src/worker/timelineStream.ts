@@ -8,6 +8,7 @@ import { computeMarkers } from '../engine/analysis/markers';
 import type { RunHistory } from '../engine/history/history';
 import type { ClientOpRecord, TraceEntry, TraceKind } from '../engine/types';
 import type { TimelineUpdate } from './protocol';
+import { opSource } from './requestOps';
 
 /** Trace kinds that can open or close a fault period (computeFaults). */
 const FAULT_KINDS = new Set<TraceKind>([
@@ -91,12 +92,12 @@ export class TimelineStream {
   trackHeadOps(): void {
     const cur = this.history.cursor;
     if (cur.eventId < this.history.head.eventId) return;
-    const live = this.history.sim.state.clientOps;
+    const live = opSource(this.history.sim);
     const st = this.streamed;
     let from = st.opsSettled;
-    if (live.length < from) from = 0;
-    for (let i = from; i < live.length; i++) {
-      const o = live[i]!;
+    if (live.count < from) from = 0;
+    for (let i = from; i < live.count; i++) {
+      const o = live.at(i);
       const had = st.ops[i];
       if (
         had &&
@@ -108,9 +109,9 @@ export class TimelineStream {
       st.ops[i] = { ...o };
       st.opsDirtyFrom = Math.min(st.opsDirtyFrom, i);
     }
-    if (st.ops.length > live.length) {
-      st.ops.length = live.length;
-      st.opsDirtyFrom = Math.min(st.opsDirtyFrom, live.length);
+    if (st.ops.length > live.count) {
+      st.ops.length = live.count;
+      st.opsDirtyFrom = Math.min(st.opsDirtyFrom, live.count);
     }
     st.opsSettled = settledPrefix(st.ops, st.opsSettled);
   }

@@ -14,12 +14,16 @@ import type { Scenario } from '../scenario';
 import type { Action, TimedAction } from '../types';
 import type { ExploreOptions, FaultKind } from './options';
 
-/** Virtual ms each schedule runs: faults in [FAULTS_FROM, FAULTS_UNTIL), then recovery. */
-export const DURATION = { raft: 4000, 'multi-paxos': 4000, paxos: 2500 } as const;
-const FAULTS_FROM = 200;
-const SETTLE = 1500;
-/** Mean gap between faults, ms: a handful per schedule. */
-const MEAN_GAP = 250;
+/**
+ * Per protocol: virtual ms each schedule runs, when faults start, the mean gap between them
+ * and the quiet time left at the end to recover. Single-decree Paxos decides within a few
+ * round trips, so its faults come early and close together.
+ */
+const TIMING = {
+  raft: { duration: 4000, from: 200, gap: 250, settle: 1500 },
+  'multi-paxos': { duration: 4000, from: 200, gap: 250, settle: 1500 },
+  paxos: { duration: 1500, from: 1, gap: 60, settle: 500 },
+} as const;
 
 type ActionKind = Extract<FaultKind, 'crash' | 'restart' | 'partition' | 'cut' | 'pause' | 'timeout'>;
 const ACTION_KINDS: readonly ActionKind[] = ['crash', 'restart', 'partition', 'cut', 'pause', 'timeout'];
@@ -27,7 +31,8 @@ const ACTION_KINDS: readonly ActionKind[] = ['crash', 'restart', 'partition', 'c
 /** The scenario seed `seed` explores; the simulator's own streams use the same seed. */
 export function scheduleScenario(o: ExploreOptions, seed: number): Scenario {
   const rng = createStream(seed, 'explore');
-  const duration = DURATION[o.protocol];
+  const timing = TIMING[o.protocol];
+  const duration = timing.duration;
   const has = (k: FaultKind) => o.faults.includes(k);
   // Draw every setting whether or not it is used, so that one fault kind more or less does
   // not change the others' draws.
@@ -38,6 +43,10 @@ export function scheduleScenario(o: ExploreOptions, seed: number): Scenario {
   // Requests per second per client: a quiet cluster leaves old-term entries uncommitted
   // longer (Figure 8), a busy one has more operations to get wrong.
   const rate = uniformInt(rng, 2, 20);
+  // Half the schedules draw election (leader) timeouts from a narrow range: candidates then
+  // often run in the same term (split votes, §5.2), where a vote's memory matters.
+  const narrow = nextFloat(rng) < 0.5;
+  const timeout = narrow ? { min: 150, max: 170 } : { min: 150, max: 300 };
   const json: Record<string, unknown> = {
     name: `explore ${o.protocol} seed ${seed}`,
     description: describe(o),
@@ -52,10 +61,12 @@ export function scheduleScenario(o: ExploreOptions, seed: number): Scenario {
     },
     // §8's no-op makes earlier-term entries commit below it, which hides Figure 8: half the
     // schedules run without it.
-    ...(o.protocol === 'raft' ? { raft: { noopOnElection: noop } } : {}),
+    ...(o.protocol === 'raft' ? { raft: { noopOnElection: noop, electionTimeout: timeout } } : {}),
+    ...(o.protocol === 'multi-paxos' ? { paxos: { leaderTimeout: timeout } } : {}),
+    ...(o.protocol === 'paxos' ? { paxos: { retryTimeout: timeout } } : {}),
     ...(o.protocol === 'paxos' ? {} : { workload: { clients: 3, rate, keys: 3 } }),
     ...(o.mutations.length > 0 ? { mutations: o.mutations } : {}),
-    actions: faultActions(rng, o, duration - SETTLE).map(({ at, action }) => ({ at, ...action })),
+    actions: faultActions(rng, o, timing).map(({ at, action }) => ({ at, ...action })),
   };
   const parsed = parseScenario(json);
   if (!parsed.ok) throw new Error(`explore: a generated scenario is invalid: ${parsed.errors.join('; ')}`);
@@ -71,16 +82,21 @@ function describe(o: ExploreOptions): string {
   return `A random fault schedule (${o.faults.join(', ')}) found by npm run explore${m}.`;
 }
 
-function faultActions(rng: RngState, o: ExploreOptions, end: number): TimedAction[] {
+function faultActions(
+  rng: RngState,
+  o: ExploreOptions,
+  timing: (typeof TIMING)[ExploreOptions['protocol']],
+): TimedAction[] {
+  const end = timing.duration - timing.settle;
   const ids = nodeIds(o.nodes);
   const kinds = ACTION_KINDS.filter((k) => o.faults.includes(k));
   const out: TimedAction[] = [];
   if (kinds.length === 0) return out;
   const pick = () => ids[uniformInt(rng, 0, ids.length - 1)]!;
   const links = o.faults.includes('partition') || o.faults.includes('cut');
-  let t = FAULTS_FROM;
+  let t = timing.from;
   for (;;) {
-    t += Math.round(-Math.log(1 - nextFloat(rng)) * MEAN_GAP);
+    t += Math.round(-Math.log(1 - nextFloat(rng)) * timing.gap);
     if (t >= end) break;
     const kind = kinds[uniformInt(rng, 0, kinds.length - 1)]!;
     // Link faults are undone by heals, drawn as often as one link fault kind.
@@ -93,7 +109,8 @@ function faultActions(rng: RngState, o: ExploreOptions, end: number): TimedActio
     // A bounce: a named node crashed comes back soon, half the time — a restart while the
     // cluster is still in the term it crashed in, where forgotten state does harm.
     if (action.type === 'crash' && action.node !== 'leader' && nextFloat(rng) < 0.5) {
-      const back = t + uniformInt(rng, 5, 300);
+      // Mostly a quick reboot (within a round trip or two), sometimes a longer outage.
+      const back = t + (nextFloat(rng) < 0.6 ? uniformInt(rng, 1, 30) : uniformInt(rng, 30, 300));
       if (back < end) out.push({ at: back, action: { type: 'restart', node: action.node } });
     }
   }

@@ -37,7 +37,14 @@ export function withPaxosMutations(config: PaxosConfig, mutations: readonly stri
   return { ...config, mutations: mutations as readonly PaxosMutation[] };
 }
 
-/** Stable storage as a restarted node reads it back (`forget-promise-on-restart` loses the promise). */
-export function readBackStable<T extends { promised: unknown }>(config: PaxosConfig, p: T): T {
-  return mutated(config, 'forget-promise-on-restart') ? { ...p, promised: null } : p;
+/**
+ * Stable storage as a restarted node reads it back: `forget-promise-on-restart` loses the
+ * promise — a write to stable storage, so `version` moves (the checkers look again).
+ */
+export function readBackStable<T extends { promised: unknown; version: number }>(
+  config: PaxosConfig,
+  p: T,
+): T {
+  if (!mutated(config, 'forget-promise-on-restart') || p.promised === null) return p;
+  return { ...p, promised: null, version: p.version + 1 };
 }

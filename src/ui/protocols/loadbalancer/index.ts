@@ -7,6 +7,7 @@
 import type { LbDetail, LbView } from '../../../engine/protocols/loadbalancer/view';
 import { useSim } from '../../store/sim';
 import { ComparePanel } from '../../views/load/ComparePanel';
+import { AggregatePanel } from '../../views/load/AggregatePanel';
 import type { ProtocolViewModule } from '../types';
 import { BackendsPanel } from './BackendsPanel';
 import { lbConfigOf, lbStatus } from './config';
@@ -30,7 +31,7 @@ export const loadBalancerView: ProtocolViewModule<LbView, LbDetail, LbDecorData>
   decoration: lbDecoration(queueCap),
   NodeFacts: LbFacts,
   NodeSection: LbSpeed,
-  panels: [BackendsPanel, ComparePanel],
+  panels: [BackendsPanel, AggregatePanel, ComparePanel],
   statusText: lbStatus,
   presets: () => [],
 };
