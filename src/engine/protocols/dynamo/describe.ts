@@ -39,8 +39,13 @@ export function describeDynamoMessage(m: DynamoMessage): MessageInfo {
       return info('handoff', `handoff ${m.key}`);
     case 'handoff-ack':
       return info('handoff-ack', `handoff ack ${m.key}`);
+    case 'merkle':
+      return info(
+        'sync',
+        m.level === 0 ? 'Merkle root' : `Merkle level ${m.level} ×${Object.keys(m.hashes).length}`,
+      );
     case 'sync':
-      return info('sync', `sync ×${Object.keys(m.digests).length}`);
+      return info('sync', `sync ×${Object.keys(m.digests).length} in ${m.buckets.length} leaves`);
     case 'sync-reply':
       return info('sync', `sync reply ×${Object.keys(m.data).length}, want ${m.want.length}`);
     case 'sync-data':

@@ -1,6 +1,6 @@
 /** One entry point for every message a Dynamo node receives. */
 import type { Envelope, ProtocolContext } from '../../types';
-import { onSync, onSyncReply, storeAll } from './antiEntropy';
+import { onMerkle, onSync, onSyncReply, storeAll } from './antiEntropy';
 import { onAnswer } from './coordinator';
 import { onHandoff, onHandoffAck, scheduleHandoff } from './handoff';
 import { addHint, hintedVersions, localVersions, replicasOf, storeVersions } from './store';
@@ -41,8 +41,10 @@ export function stepMessage(
       return onHandoff(state, from, m.key, m.versions, ctx);
     case 'handoff-ack':
       return onHandoffAck(state, from, m.key, m.versions);
+    case 'merkle':
+      return onMerkle(state, from, m.level, m.hashes, ctx);
     case 'sync':
-      return onSync(state, from, m.digests, ctx);
+      return onSync(state, from, m.digests, m.buckets, ctx);
     case 'sync-reply':
       return onSyncReply(state, from, m.data, m.want, ctx);
     case 'sync-data':

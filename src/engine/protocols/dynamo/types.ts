@@ -106,8 +106,16 @@ export type DynamoMessage =
   /** Hinted handoff: a fallback hands a held write to its owner, who acks it. */
   | { type: 'handoff'; key: string; versions: Versions }
   | { type: 'handoff-ack'; key: string; versions: Versions }
-  /** Anti-entropy, round 1: digests of the keys both replicate (§4.7). */
-  | { type: 'sync'; digests: Record<string, number> }
+  /**
+   * Anti-entropy's Merkle descent (§4.7): the sender's hashes at `level` of the tree over the
+   * keys both replicate — the root first, then the children of the subtrees that differed.
+   */
+  | { type: 'merkle'; level: number; hashes: Record<number, number> }
+  /**
+   * Then the keys of the leaves (`buckets`) that differ: their digests. The peer answers with
+   * its versions of those that differ or that the sender lacks, and names the ones it wants.
+   */
+  | { type: 'sync'; digests: Record<string, number>; buckets: number[] }
   /** Round 2: the versions that differ, and the keys the peer wants from the initiator. */
   | { type: 'sync-reply'; data: Record<string, Versions>; want: string[] }
   /** Round 3: the initiator's versions of the wanted keys. */

@@ -24,7 +24,8 @@ const SAMPLES: { [K in DynamoMessage['type']]: Extract<DynamoMessage, { type: K 
   repair: { type: 'repair', key: 'x', versions: [v] },
   handoff: { type: 'handoff', key: 'x', versions: [v] },
   'handoff-ack': { type: 'handoff-ack', key: 'x', versions: [v] },
-  sync: { type: 'sync', digests: { x: 1 } },
+  merkle: { type: 'merkle', level: 0, hashes: { 0: 7 } },
+  sync: { type: 'sync', digests: { x: 1 }, buckets: [3] },
   'sync-reply': { type: 'sync-reply', data: {}, want: ['x'] },
   'sync-data': { type: 'sync-data', data: { x: [v] } },
 };

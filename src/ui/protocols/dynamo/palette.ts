@@ -74,6 +74,7 @@ export const dynamoPalette: Palette = {
     handoff: 'handoff',
     'handoff-ack': 'handoff-ack',
     // The three rounds of one anti-entropy exchange are one class.
+    merkle: 'sync',
     sync: 'sync',
     'sync-reply': 'sync',
     'sync-data': 'sync',
