@@ -13,6 +13,7 @@ import {
 } from '../common';
 import { viewModule } from '../registry';
 import { dynamoPalette } from './palette';
+import { contrast, DARK_BACKGROUNDS } from '../contrast';
 
 const v: Version = { value: 'a', ts: 1, node: 'S1', seq: 1, clock: { S1: 1 } };
 /** One message of every type: the mapped type makes a new message type a compile error here. */
@@ -35,20 +36,7 @@ const MESSAGES: DynamoMessage[] = [...Object.values(SAMPLES), HINTED];
 const CLASSES = [...new Set(MESSAGES.map((m) => describeDynamoMessage(m).cls))];
 const KINDS = MESSAGES.map((m) => dynamoModule.kind(m));
 
-/** WCAG relative luminance and contrast ratio. */
-function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-}
-function contrast(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi! + 0.05) / (lo! + 0.05);
-}
-/** The lab's dark page and panel (styles.css --bg, --panel), where the cluster is drawn. */
-const BACKGROUNDS = ['#0d1016', '#141923'];
+const BACKGROUNDS = DARK_BACKGROUNDS;
 
 describe('the Dynamo palette', () => {
   it('is the one the registry gives for "dynamo"', () => {

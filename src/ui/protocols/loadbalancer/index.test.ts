@@ -6,6 +6,7 @@ import { parseScenario } from '../../../engine/scenario';
 import type { NodeView, RunInfo } from '../../../worker/protocol';
 import { defaultScenarioJson } from '../../../worker/defaultScenario';
 import { BackendsPanel } from './BackendsPanel';
+import { AggregatePanel } from '../../views/load/AggregatePanel';
 import { ComparePanel } from '../../views/load/ComparePanel';
 import { viewModule } from '../registry';
 import { backendRows, servedShares } from './backends';
@@ -57,9 +58,9 @@ const node = (id: string, up = true): NodeView => ({
 });
 
 describe('the load-balancer view module', () => {
-  it('is registered as "loadbalancer" with the Backends table and compare mode', () => {
+  it('is registered as "loadbalancer" with the Backends table, the aggregate report and compare mode', () => {
     expect(viewModule('loadbalancer')).toBe(loadBalancerView);
-    expect(loadBalancerView.panels).toEqual([BackendsPanel, ComparePanel]);
+    expect(loadBalancerView.panels).toEqual([BackendsPanel, AggregatePanel, ComparePanel]);
     expect(loadBalancerView.presets({ ids, leader: null })).toEqual([]);
   });
 
