@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, printing figures (none of them is a pass/fail test). */
 import { benchChecker } from './checker';
 import { benchEngine } from './engine';
+import { benchExplorer } from './explorer';
 import { runHistoryBench } from './history';
 import { benchLoadBalancer } from './loadbalancer';
 import { benchPaxos } from './paxos';
@@ -14,3 +15,4 @@ benchLoadBalancer();
 runHistoryBench([1000, 500]);
 benchChecker();
 await benchUi();
+await benchExplorer(); // minutes: BENCH_SKIP_EXPLORER=1 skips it

@@ -26,8 +26,13 @@ describe('npm run explore', () => {
     expect(one.status).toBe(1);
     expect(two.status).toBe(1);
     expect(timing(two.stdout)).toBe(timing(one.stdout));
-    const lines = one.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    const summary = lines.pop() as { summary: { runs: number; failures: number; runsPerSecond: number } };
+    const lines = one.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const summary = lines.pop() as {
+      summary: { runs: number; failures: number; runsPerSecond: number };
+    };
     expect(summary.summary.runs).toBe(12);
     expect(summary.summary.failures).toBe(lines.length);
     expect(summary.summary.runsPerSecond).toBeGreaterThan(0);
@@ -73,14 +78,30 @@ describe('explore arguments', () => {
       return r.ok ? null : r.error;
     };
     expect(err([])).toBe('--protocol is required');
-    expect(err(['--protocol', 'dynamo'])).toMatch(/^--protocol: "dynamo" is not one of raft, paxos, multi-paxos/);
+    expect(err(['--protocol', 'dynamo'])).toMatch(
+      /^--protocol: "dynamo" is not one of raft, paxos, multi-paxos/,
+    );
     expect(err(['--protocol', 'raft', '--faults', 'crash,fire'])).toMatch(/unknown fault "fire"/);
     expect(err(['--protocol', 'raft', '--mutations', 'accept-below-promise'])).toMatch(
       /unknown mutation "accept-below-promise" \(it is a mutant of paxos and multi-paxos\)/,
     );
     expect(err(['--protocol', 'raft', '--seeds', '9-1'])).toMatch(/9 is after 1/);
     expect(err(['--protocol', 'raft', '--jobs', '0'])).toMatch(/--jobs/);
-    const ok = parseExploreArgs(['--protocol', 'paxos', '--nodes', '3', '--seeds', '5-9', '--jobs', '2']);
-    expect(ok.ok && ok.args).toMatchObject({ protocol: 'paxos', nodes: 3, seeds: { from: 5, to: 9 }, jobs: 2 });
+    const ok = parseExploreArgs([
+      '--protocol',
+      'paxos',
+      '--nodes',
+      '3',
+      '--seeds',
+      '5-9',
+      '--jobs',
+      '2',
+    ]);
+    expect(ok.ok && ok.args).toMatchObject({
+      protocol: 'paxos',
+      nodes: 3,
+      seeds: { from: 5, to: 9 },
+      jobs: 2,
+    });
   });
 });

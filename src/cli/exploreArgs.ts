@@ -39,7 +39,10 @@ export function parseExploreArgs(argv: string[]): Parsed {
     switch (arg) {
       case '--protocol':
         if (!(EXPLORABLE as readonly string[]).includes(value)) {
-          return { ok: false, error: `--protocol: "${value}" is not one of ${EXPLORABLE.join(', ')}` };
+          return {
+            ok: false,
+            error: `--protocol: "${value}" is not one of ${EXPLORABLE.join(', ')}`,
+          };
         }
         protocol = value as ExplorableProtocol;
         break;
@@ -55,7 +58,8 @@ export function parseExploreArgs(argv: string[]): Parsed {
         const from = Number(m[1]);
         const to = Number(m[2]);
         if (from > to) return { ok: false, error: `--seeds ${value}: ${from} is after ${to}` };
-        if (to > 4294967295) return { ok: false, error: `--seeds ${value}: seeds go up to 4294967295` };
+        if (to > 4294967295)
+          return { ok: false, error: `--seeds ${value}: seeds go up to 4294967295` };
         if (to - from + 1 > MAX_EXPLORE_SEEDS) {
           return { ok: false, error: `--seeds ${value}: at most ${MAX_EXPLORE_SEEDS} seeds` };
         }
@@ -69,7 +73,10 @@ export function parseExploreArgs(argv: string[]): Parsed {
         const names = value === '' ? [] : value.split(',');
         const bad = names.find((n) => !(FAULT_KINDS as readonly string[]).includes(n));
         if (bad !== undefined) {
-          return { ok: false, error: `--faults: unknown fault "${bad}" (known: ${FAULT_KINDS.join(', ')})` };
+          return {
+            ok: false,
+            error: `--faults: unknown fault "${bad}" (known: ${FAULT_KINDS.join(', ')})`,
+          };
         }
         faults = names as FaultKind[];
         break;
@@ -86,6 +93,10 @@ export function parseExploreArgs(argv: string[]): Parsed {
   }
   if (protocol === null) return { ok: false, error: '--protocol is required' };
   const errors = mutationErrors(protocol, mutations);
-  if (errors.length > 0) return { ok: false, error: `--mutations: ${errors.join('; ').replaceAll('$.mutations', 'mutation ')}` };
+  if (errors.length > 0)
+    return {
+      ok: false,
+      error: `--mutations: ${errors.join('; ').replaceAll('$.mutations', 'mutation ')}`,
+    };
   return { ok: true, args: { protocol, nodes, seeds, mutations, faults, jobs } };
 }

@@ -41,7 +41,10 @@ describe('the scenario field "mutations"', () => {
   });
 
   it('refuses a mutation of another protocol, and a name listed twice', () => {
-    const r = parseScenario({ ...raft, mutations: ['accept-below-promise', 'vote-twice-per-term', 'vote-twice-per-term'] });
+    const r = parseScenario({
+      ...raft,
+      mutations: ['accept-below-promise', 'vote-twice-per-term', 'vote-twice-per-term'],
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors[0]).toMatch(
@@ -49,7 +52,9 @@ describe('the scenario field "mutations"', () => {
     );
     expect(r.errors[1]).toBe('$.mutations[2]: "vote-twice-per-term" is listed twice');
     const echo = parseScenario({ ...raft, protocol: 'echo', mutations: ['x'] });
-    expect(echo.ok || echo.errors[0]).toBe('$.mutations[0]: unknown mutation "x"; Echo has no mutants');
+    expect(echo.ok || echo.errors[0]).toBe(
+      '$.mutations[0]: unknown mutation "x"; Echo has no mutants',
+    );
   });
 
   it('survives export and marks the run line right after the seed', () => {
@@ -59,7 +64,11 @@ describe('the scenario field "mutations"', () => {
     expect(json.mutations).toEqual(['vote-twice-per-term']);
     const again = parseScenario(json);
     expect(again.ok && again.scenario).toEqual(parsed.scenario);
-    expect(Object.keys(runScenario(parsed.scenario)).slice(0, 3)).toEqual(['seed', 'mutations', 'endTime']);
+    expect(Object.keys(runScenario(parsed.scenario)).slice(0, 3)).toEqual([
+      'seed',
+      'mutations',
+      'endTime',
+    ]);
   });
 
   it('leaves a scenario without mutants as it was: no field in the export or the run line', () => {

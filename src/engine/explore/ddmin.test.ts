@@ -37,15 +37,18 @@ describe('ddmin (Zeller & Hildebrandt 2002)', () => {
 
   it('gives a 1-minimal subset: removing any item makes the failure go (property)', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 29 }), { minLength: 1, maxLength: 4 }), (needed) => {
-        const fails = (s: number[]) => needed.every((x) => s.includes(x));
-        const r = ddmin(range(30), fails);
-        expect(fails(r.items)).toBe(true);
-        for (let i = 0; i < r.items.length; i++) {
-          expect(fails(r.items.filter((_, j) => j !== i))).toBe(false);
-        }
-        expect([...r.items].sort((a, b) => a - b)).toEqual([...needed].sort((a, b) => a - b));
-      }),
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 29 }), { minLength: 1, maxLength: 4 }),
+        (needed) => {
+          const fails = (s: number[]) => needed.every((x) => s.includes(x));
+          const r = ddmin(range(30), fails);
+          expect(fails(r.items)).toBe(true);
+          for (let i = 0; i < r.items.length; i++) {
+            expect(fails(r.items.filter((_, j) => j !== i))).toBe(false);
+          }
+          expect([...r.items].sort((a, b) => a - b)).toEqual([...needed].sort((a, b) => a - b));
+        },
+      ),
       { numRuns: 50 },
     );
   });

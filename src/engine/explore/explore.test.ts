@@ -48,7 +48,11 @@ const CASES: Case[] = [
     kinds: ['Election Safety', 'Leader Completeness', 'Committed Entries Kept'],
     nodes: 3,
   },
-  { protocol: 'raft', mutation: 'no-log-truncation', kinds: ['Log Matching', 'State Machine Safety'] },
+  {
+    protocol: 'raft',
+    mutation: 'no-log-truncation',
+    kinds: ['Log Matching', 'State Machine Safety'],
+  },
   { protocol: 'raft', mutation: 'vote-twice-per-term', kinds: ['Election Safety'] },
   {
     protocol: 'raft',
@@ -58,7 +62,11 @@ const CASES: Case[] = [
   { protocol: 'paxos', mutation: 'accept-below-promise', kinds: ['Promise Kept'] },
   { protocol: 'paxos', mutation: 'ignore-accepted-in-promise', kinds: ['Agreement'] },
   { protocol: 'paxos', mutation: 'forget-promise-on-restart', kinds: ['Promise Kept'] },
-  { protocol: 'multi-paxos', mutation: 'accept-below-promise', kinds: ['Promise Kept', 'Agreement'] },
+  {
+    protocol: 'multi-paxos',
+    mutation: 'accept-below-promise',
+    kinds: ['Promise Kept', 'Agreement'],
+  },
   { protocol: 'multi-paxos', mutation: 'ignore-accepted-in-promise', kinds: ['Agreement'] },
   { protocol: 'multi-paxos', mutation: 'forget-promise-on-restart', kinds: ['Promise Kept'] },
 ];

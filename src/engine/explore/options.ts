@@ -24,7 +24,11 @@ export const FAULT_KINDS = [
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** The protocols the explorer knows how to drive (each has invariants or a client history). */
-export const EXPLORABLE = ['raft', 'paxos', 'multi-paxos'] as const satisfies readonly ProtocolName[];
+export const EXPLORABLE = [
+  'raft',
+  'paxos',
+  'multi-paxos',
+] as const satisfies readonly ProtocolName[];
 
 export type ExplorableProtocol = (typeof EXPLORABLE)[number];
 

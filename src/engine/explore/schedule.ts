@@ -25,8 +25,18 @@ const TIMING = {
   paxos: { duration: 1500, from: 1, gap: 60, settle: 500 },
 } as const;
 
-type ActionKind = Extract<FaultKind, 'crash' | 'restart' | 'partition' | 'cut' | 'pause' | 'timeout'>;
-const ACTION_KINDS: readonly ActionKind[] = ['crash', 'restart', 'partition', 'cut', 'pause', 'timeout'];
+type ActionKind = Extract<
+  FaultKind,
+  'crash' | 'restart' | 'partition' | 'cut' | 'pause' | 'timeout'
+>;
+const ACTION_KINDS: readonly ActionKind[] = [
+  'crash',
+  'restart',
+  'partition',
+  'cut',
+  'pause',
+  'timeout',
+];
 
 /** The scenario seed `seed` explores; the simulator's own streams use the same seed. */
 export function scheduleScenario(o: ExploreOptions, seed: number): Scenario {
@@ -69,7 +79,8 @@ export function scheduleScenario(o: ExploreOptions, seed: number): Scenario {
     actions: faultActions(rng, o, timing).map(({ at, action }) => ({ at, ...action })),
   };
   const parsed = parseScenario(json);
-  if (!parsed.ok) throw new Error(`explore: a generated scenario is invalid: ${parsed.errors.join('; ')}`);
+  if (!parsed.ok)
+    throw new Error(`explore: a generated scenario is invalid: ${parsed.errors.join('; ')}`);
   return parsed.scenario;
 }
 

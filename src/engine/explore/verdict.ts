@@ -26,7 +26,13 @@ export function failureOf(scenario: Scenario): Failure | null {
   const sim = createSimulator(scenario).run();
   const v = sim.state.violations[0];
   if (v !== undefined) {
-    return { kind: v.invariant, by: 'invariant', time: v.time, eventId: v.eventId, message: v.message };
+    return {
+      kind: v.invariant,
+      by: 'invariant',
+      time: v.time,
+      eventId: v.eventId,
+      message: v.message,
+    };
   }
   const report = runConsistency(sim, { maxSteps: MAX_STEPS });
   const a = report?.anomalies[0];

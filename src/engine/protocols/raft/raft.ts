@@ -117,7 +117,8 @@ export const raftModule: ProtocolModule<
     votedFor: state.votedFor,
     log: state.log.slice(),
   }),
-  onRecover: (ctx, config, persisted) => freshState(ctx, config, forgetOnRestart(config, persisted)),
+  onRecover: (ctx, config, persisted) =>
+    freshState(ctx, config, forgetOnRestart(config, persisted)),
   observe: (s) => ({
     role: s.role,
     epoch: s.currentTerm,
