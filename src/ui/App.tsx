@@ -57,6 +57,14 @@ function StatusLine() {
           )}
         </span>
       )}
+      {run && run.mutations.length > 0 && (
+        <span
+          className="mutated-badge"
+          title={run.mutations.map((m) => `${m.name}: ${m.description}`).join('\n')}
+        >
+          mutated: {run.mutations.map((m) => m.name).join(', ')}
+        </span>
+      )}
       <span className="muted in-flight-count">{inFlight} messages in flight</span>
       {run && (
         <span className="muted">

@@ -65,6 +65,8 @@ export type Command =
    * the run is kept.
    */
   | { type: 'section'; protocol: string; config: Record<string, unknown> }
+  /** Switch rules off (scenario `mutations`): the run restarts as `section` does. */
+  | { type: 'mutations'; names: string[] }
   /**
    * Compare mode of the load lab: run this scenario (with the user's actions, over its whole
    * duration, capped in size) once per strategy, headless; answered with `loadCompare`
@@ -167,6 +169,10 @@ export interface RunInfo {
   invariants: string[];
   /** Valid settings that will likely not work (Raft's timing sanity), in plain words. */
   warnings: string[];
+  /** Rules this run switches off (scenario `mutations`), each with what it breaks. */
+  mutations: { name: string; description: string }[];
+  /** Every rule the protocol lets the lab switch off (its mutants). */
+  mutants: { name: string; description: string }[];
   /** The scenario's scripted actions in words, by virtual time. */
   script: { at: number; text: string }[];
   /** The scenario as JSON text, for "reset" and export. */

@@ -33,6 +33,11 @@ export function makeRunInfo(s: Scenario, source: string, runId: number): RunInfo
     latency: s.network.latency,
     invariants: m.checkers.map((c) => c.name),
     warnings: scenarioWarnings(s),
+    mutants: (m.mutants ?? []).map((x) => ({ name: x.name, description: x.description })),
+    mutations: (s.mutations ?? []).map((name) => ({
+      name,
+      description: m.mutants?.find((x) => x.name === name)?.description ?? '',
+    })),
     script: s.actions.map((a) => ({ at: a.at, text: describeAction(a.action) })),
     scenarioText: JSON.stringify(scenarioToJson(s), null, 2),
   };

@@ -157,13 +157,32 @@ export class Session {
     config: Record<string, unknown>,
     runId: number,
   ): { ok: true; session: Session } | { ok: false; errors: string[] } {
-    const json = scenarioToJson(this.scenario);
     const names = [this.scenario.protocol, this.scenario.compare?.protocol];
     const owner = names.find((n) => n === protocol);
     if (owner === undefined) {
       return { ok: false, errors: [`$: this run has no ${protocol} section to change`] };
     }
-    json[sectionName(owner)] = config;
+    return this.withChange((json) => (json[sectionName(owner)] = config), runId);
+  }
+
+  /** The same run with other `mutations` (the lab's "break a rule" switches). */
+  withMutations(
+    names: string[],
+    runId: number,
+  ): { ok: true; session: Session } | { ok: false; errors: string[] } {
+    return this.withChange((json) => {
+      if (names.length > 0) json.mutations = names;
+      else delete json.mutations;
+    }, runId);
+  }
+
+  /** Re-runs the scenario changed by `change`, to the same head and moment; never throws. */
+  private withChange(
+    change: (json: Record<string, unknown>) => void,
+    runId: number,
+  ): { ok: true; session: Session } | { ok: false; errors: string[] } {
+    const json = scenarioToJson(this.scenario);
+    change(json);
     const parsed = parseScenario(json);
     if (!parsed.ok) return parsed;
     const actions = this.history.userActions.map(({ at, action }) => ({ at, action }));

@@ -247,13 +247,17 @@ function handle(cmd: Command): void {
     case 'perf':
       measure = cmd.enabled;
       return;
+    case 'mutations':
     case 'section': {
-      const result = session.withSection(cmd.protocol, cmd.config, runId + 1);
+      const result =
+        cmd.type === 'section'
+          ? session.withSection(cmd.protocol, cmd.config, runId + 1)
+          : session.withMutations(cmd.names, runId + 1);
       if (!result.ok) {
         post({
           v: PROTOCOL_VERSION,
           type: 'load-error',
-          source: cmd.protocol,
+          source: cmd.type === 'section' ? cmd.protocol : 'mutations',
           errors: result.errors,
         });
         return;

@@ -2,6 +2,7 @@
 import { useClock } from '../store/clock';
 import { useSim } from '../store/sim';
 import { fmtTime } from '../format';
+import { MutantSwitches } from './MutantSwitches';
 
 function Script({ script }: { script: { at: number; text: string }[] }) {
   const time = useClock((s) => s.time);
@@ -23,6 +24,15 @@ export function ScenarioAbout() {
   return (
     <section className="panel about" aria-label="about this scenario">
       <h2>{run.name}</h2>
+      {run.mutations.length > 0 && (
+        <ul className="about-warnings" aria-label="mutations">
+          {run.mutations.map((m) => (
+            <li key={m.name}>
+              Mutated: <b>{m.name}</b> — {m.description}
+            </li>
+          ))}
+        </ul>
+      )}
       {run.warnings.length > 0 && (
         <ul className="about-warnings" aria-label="warnings">
           {run.warnings.map((w) => (
@@ -32,6 +42,7 @@ export function ScenarioAbout() {
       )}
       {run.description && <p className="about-text">{run.description}</p>}
       {run.script.length > 0 && <Script script={run.script} />}
+      <MutantSwitches />
     </section>
   );
 }
