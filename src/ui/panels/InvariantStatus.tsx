@@ -22,7 +22,11 @@ export function InvariantStatus() {
             <strong>
               {names.length > 0 ? `All ${names.length} invariants hold` : 'No invariant checkers'}
             </strong>
-            {names.length > 0 && <div className="inv-names">{names.join(' · ')}</div>}
+            {names.length > 0 && (
+              <div className="inv-names" title={names.join('\n')}>
+                {names.join(' · ')}
+              </div>
+            )}
           </div>
         </>
       ) : (

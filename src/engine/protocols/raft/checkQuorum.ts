@@ -7,7 +7,7 @@
  */
 import type { NodeId, ProtocolContext } from '../../types';
 import { becomeFollower, isMajority } from './roles';
-import { CHECK_QUORUM_TIMER } from './timers';
+import { CHECK_QUORUM_TIMER, setLocalTimer } from './timers';
 import type { RaftMessage, RaftState } from './types';
 
 type Ctx = ProtocolContext<RaftMessage>;
@@ -16,7 +16,7 @@ type Ctx = ProtocolContext<RaftMessage>;
 export function startQuorumChecks(state: RaftState, ctx: Ctx): void {
   if (!state.config.checkQuorum) return;
   state.recentlyActive = {};
-  ctx.setTimer(CHECK_QUORUM_TIMER, state.config.electionTimeout.min);
+  setLocalTimer(state, ctx, CHECK_QUORUM_TIMER, state.config.electionTimeout.min);
 }
 
 /** The leader heard from `peer` (any reply of its term). */
@@ -33,5 +33,5 @@ export function onCheckQuorumTimer(state: RaftState, ctx: Ctx): void {
     becomeFollower(state, state.currentTerm, null, ctx);
     return;
   }
-  ctx.setTimer(CHECK_QUORUM_TIMER, state.config.electionTimeout.min);
+  setLocalTimer(state, ctx, CHECK_QUORUM_TIMER, state.config.electionTimeout.min);
 }

@@ -4,7 +4,13 @@
  */
 import type { ClientRequest, ProtocolContext } from '../../types';
 import { lastLogIndex } from './log';
-import { advanceCommitIndex, appendToLeaderLog, sendAppendEntries } from './replication';
+import { handleRead } from './reads';
+import {
+  advanceCommitIndex,
+  appendToLeaderLog,
+  broadcastAppendEntries,
+  sendAppendEntries,
+} from './replication';
 import { response } from './stateMachine';
 import type { RaftMessage, RaftState } from './types';
 
@@ -25,6 +31,8 @@ export function handleClientRequest(state: RaftState, req: ClientRequest, ctx: C
     ctx.reply(req, { ok: false, error: 'transferring', redirect: state.transferee });
     return;
   }
+  // §6.4: a get may be answered without a log entry (reads.ts).
+  if (handleRead(state, req, ctx, () => broadcastAppendEntries(state, ctx))) return;
   const session = state.sessions[req.client];
   if (session !== undefined && req.seq <= session.seq) {
     if (req.seq === session.seq) ctx.reply(req, response(req, session.result));

@@ -23,6 +23,14 @@ const schema = v.optional(
     noopOnElection: v.optional(v.boolean(), true),
     preVote: v.optional(v.boolean(), false),
     checkQuorum: v.optional(v.boolean(), false),
+    reads: v.optional(v.picklist(['log', 'readIndex', 'lease']), 'log'),
+    clockDrift: v.optional(
+      v.record(
+        v.pipe(v.string(), v.nonEmpty()),
+        v.pipe(v.number(), v.finite(), v.gtValue(-1), v.maxValue(10)),
+      ),
+      () => ({}),
+    ),
   }),
   {},
 );
@@ -52,11 +60,27 @@ export const raftConfig: ConfigSpec<RaftConfig> = {
     ];
   },
 
-  check(c, { path }) {
+  check(c, { path, nodes }) {
     const r = c.electionTimeout;
-    return r.min > r.max
-      ? [`${path}.electionTimeout: min (${r.min}) is greater than max (${r.max})`]
-      : [];
+    const errors =
+      r.min > r.max
+        ? [`${path}.electionTimeout: min (${r.min}) is greater than max (${r.max})`]
+        : [];
+    if (c.reads === 'lease' && !c.checkQuorum) {
+      // Without the followers' side of the lease, a new leader may be elected at once (§6.4.1).
+      errors.push(
+        `${path}.reads: "lease" needs "checkQuorum": true, whose followers keep the lease`,
+      );
+    }
+    const known = new Set(nodes);
+    for (const id of Object.keys(c.clockDrift)) {
+      if (!known.has(id)) {
+        errors.push(
+          `${path}.clockDrift.${id}: unknown node "${id}" (expected ${nodes[0]}…${nodes.at(-1)})`,
+        );
+      }
+    }
+    return errors;
   },
 };
 

@@ -9,7 +9,7 @@ import { advanceCommitIndex, appendToLeaderLog, broadcastAppendEntries } from '.
 import { markActive, startQuorumChecks } from './checkQuorum';
 import { mutated } from './mutants';
 import { isMajority, resetRoleState } from './roles';
-import { HEARTBEAT_TIMER, resetElectionTimer, stopElectionTimer } from './timers';
+import { HEARTBEAT_TIMER, resetElectionTimer, setLocalTimer, stopElectionTimer } from './timers';
 import type { RaftMessage, RaftState, RequestVote, RequestVoteReply } from './types';
 
 type Ctx = ProtocolContext<RaftMessage>;
@@ -107,7 +107,7 @@ export function becomeLeader(state: RaftState, ctx: Ctx): void {
   ctx.note(`becomes leader of term ${state.currentTerm}`);
   if (state.config.noopOnElection) appendToLeaderLog(state, null);
   broadcastAppendEntries(state, ctx);
-  ctx.setTimer(HEARTBEAT_TIMER, state.config.heartbeatInterval);
+  setLocalTimer(state, ctx, HEARTBEAT_TIMER, state.config.heartbeatInterval);
   startQuorumChecks(state, ctx);
   advanceCommitIndex(state, ctx);
 }

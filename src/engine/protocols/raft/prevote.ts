@@ -10,6 +10,7 @@
 import type { NodeId, ProtocolContext } from '../../types';
 import { startNewElection } from './election';
 import { isAtLeastAsUpToDate, lastLogIndex, lastLogTerm } from './log';
+import { localNow } from './reads';
 import { becomeFollower, isMajority, resetRoleState } from './roles';
 import { HEARTBEAT_TIMER, resetElectionTimer } from './timers';
 import type { PreVote, PreVoteReply, RaftMessage, RaftState } from './types';
@@ -21,7 +22,7 @@ export function heardFromLeaderLately(state: RaftState, ctx: Ctx): boolean {
   if (state.role === 'leader') return true;
   return (
     state.leaderContactAt >= 0 &&
-    ctx.now() - state.leaderContactAt < state.config.electionTimeout.min
+    localNow(state, ctx) - state.leaderContactAt < state.config.electionTimeout.min
   );
 }
 

@@ -18,10 +18,16 @@ const ELECTION_BOUND = 2000;
 /**
  * Seed-dependent protocol options, so that every code path is exercised: the replication
  * variants by the seed's low bits, and every combination of the extensions (PreVote,
- * CheckQuorum with its lease) by the next two.
+ * CheckQuorum with its lease) by the next two, and the read mode (§6.4) by the two after.
  */
 function raftOptions(seed: number) {
-  const extensions = { preVote: (seed & 4) !== 0, checkQuorum: (seed & 8) !== 0 };
+  // Reads (§6.4) by the next bits; the lease needs CheckQuorum's follower side.
+  const reads = (['log', 'readIndex', 'lease'] as const)[(seed >> 4) % 3]!;
+  const extensions = {
+    preVote: (seed & 4) !== 0,
+    checkQuorum: (seed & 8) !== 0 || reads === 'lease',
+    reads,
+  };
   switch (seed % 4) {
     case 1:
       return { ...extensions, fastBackoff: false, maxEntriesPerMessage: 2 };

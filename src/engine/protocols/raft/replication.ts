@@ -6,10 +6,11 @@ import type { NodeId, ProtocolContext } from '../../types';
 import { copyCommand, freezeEntry, lastLogIndex, termAt } from './log';
 import { markActive } from './checkQuorum';
 import { transferProgress } from './transfer';
+import { localNow, onRoundAck, startRound } from './reads';
 import { mutated } from './mutants';
 import { becomeFollower, isMajority } from './roles';
 import { applyCommittedEntries } from './stateMachine';
-import { HEARTBEAT_TIMER, resetElectionTimer } from './timers';
+import { HEARTBEAT_TIMER, resetElectionTimer, setLocalTimer } from './timers';
 import type {
   AppendEntries,
   AppendEntriesReply,
@@ -54,6 +55,7 @@ export function sendAppendEntries(state: RaftState, peer: NodeId, ctx: Ctx): voi
     prevLogTerm: termAt(state, prevLogIndex),
     entries,
     leaderCommit: state.commitIndex,
+    ...(state.round > 0 ? { round: state.round } : {}),
   };
   ctx.send(peer, msg);
 }
@@ -65,17 +67,26 @@ export function broadcastAppendEntries(state: RaftState, ctx: Ctx): void {
 /** §5.2: the leader's heartbeat, which also carries whatever each follower still lacks. */
 export function sendHeartbeats(state: RaftState, ctx: Ctx): void {
   if (state.role !== 'leader') return;
+  // Each heartbeat is a round: its acknowledgements confirm reads and renew the lease (§6.4).
+  startRound(state, ctx);
   broadcastAppendEntries(state, ctx);
-  ctx.setTimer(HEARTBEAT_TIMER, state.config.heartbeatInterval);
+  setLocalTimer(state, ctx, HEARTBEAT_TIMER, state.config.heartbeatInterval);
 }
 
 function reply(
   state: RaftState,
   to: NodeId,
   ctx: Ctx,
-  fields: Omit<AppendEntriesReply, 'type' | 'term'>,
+  round: number | undefined,
+  fields: Omit<AppendEntriesReply, 'type' | 'term' | 'round'>,
 ): void {
-  ctx.send(to, { type: 'AppendEntriesReply', term: state.currentTerm, ...fields });
+  ctx.send(to, {
+    type: 'AppendEntriesReply',
+    term: state.currentTerm,
+    ...fields,
+    // The leader's round, echoed: this reply acknowledges its leadership as of that round.
+    ...(round === undefined ? {} : { round }),
+  });
 }
 
 /**
@@ -95,7 +106,7 @@ export function handleAppendEntriesRequest(
   ctx: Ctx,
 ): void {
   if (req.term < state.currentTerm) {
-    reply(state, from, ctx, {
+    reply(state, from, ctx, req.round, {
       success: false,
       matchIndex: 0,
       conflictTerm: null,
@@ -114,13 +125,13 @@ export function handleAppendEntriesRequest(
     becomeFollower(state, req.term, from, ctx);
   }
   state.leaderId = from;
-  state.leaderContactAt = ctx.now();
+  state.leaderContactAt = localNow(state, ctx);
   resetElectionTimer(state, ctx);
 
   const last = lastLogIndex(state);
   if (req.prevLogIndex > last) {
     // Our log is too short: the leader can jump straight past our last entry.
-    reply(state, from, ctx, {
+    reply(state, from, ctx, req.round, {
       success: false,
       matchIndex: 0,
       conflictTerm: null,
@@ -133,7 +144,7 @@ export function handleAppendEntriesRequest(
     // Fast back-off hint: the conflicting term and the first index we hold of it.
     let first = req.prevLogIndex;
     while (first > 1 && termAt(state, first - 1) === localPrevTerm) first--;
-    reply(state, from, ctx, {
+    reply(state, from, ctx, req.round, {
       success: false,
       matchIndex: 0,
       conflictTerm: localPrevTerm,
@@ -162,7 +173,7 @@ export function handleAppendEntriesRequest(
       applyCommittedEntries(state, ctx);
     }
   }
-  reply(state, from, ctx, {
+  reply(state, from, ctx, req.round, {
     success: true,
     matchIndex: lastNewEntry,
     conflictTerm: null,
@@ -183,6 +194,8 @@ export function handleAppendEntriesReply(
 ): void {
   if (state.role !== 'leader' || rep.term !== state.currentTerm) return;
   markActive(state, from);
+  if (rep.round !== undefined) onRoundAck(state, from, rep.round, ctx);
+  if (state.role !== 'leader') return;
   const last = lastLogIndex(state);
   const match = state.matchIndex[from] ?? 0;
   const next = state.nextIndex[from] ?? last + 1;

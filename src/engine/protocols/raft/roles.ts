@@ -30,6 +30,10 @@ export function resetRoleState(state: RaftState): void {
   state.waiting = {};
   state.recentlyActive = {};
   state.transferee = null;
+  // Reads not answered yet are dropped with leadership: their clients time out and retry.
+  state.pendingReads = [];
+  state.rounds = [];
+  state.leaseFrom = -1;
 }
 
 /**

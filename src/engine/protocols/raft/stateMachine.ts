@@ -5,6 +5,7 @@
  */
 import { applyCommand, response } from '../../kv/stateMachine';
 import type { ProtocolContext } from '../../types';
+import { serveReads } from './reads';
 import type { RaftMessage, RaftState } from './types';
 
 type Ctx = ProtocolContext<RaftMessage>;
@@ -26,4 +27,6 @@ export function applyCommittedEntries(state: RaftState, ctx: Ctx): void {
       ctx.reply(entry.command, response(entry.command, outcome.result));
     }
   }
+  // Reads waiting for their read index to apply (§6.4).
+  serveReads(state, ctx);
 }

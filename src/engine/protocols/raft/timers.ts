@@ -15,7 +15,23 @@ export const TRANSFER_TIMER = 'transfer';
  */
 export function resetElectionTimer(state: RaftState, ctx: ProtocolContext<RaftMessage>): void {
   const { min, max } = state.config.electionTimeout;
-  ctx.setTimer(ELECTION_TIMER, min + ctx.random() * (max - min));
+  setLocalTimer(state, ctx, ELECTION_TIMER, min + ctx.random() * (max - min));
+}
+
+/**
+ * Arms a timer of `ms` by this node's own clock: a clock that runs slow (negative
+ * `clockDrift`) takes longer in real time (§6.4.1: the lease's safety rests on clocks).
+ */
+export function setLocalTimer(
+  state: RaftState,
+  ctx: ProtocolContext<RaftMessage>,
+  name: string,
+  ms: number,
+): void {
+  const drift = Object.hasOwn(state.config.clockDrift, state.id)
+    ? state.config.clockDrift[state.id]!
+    : 0;
+  ctx.setTimer(name, ms / (1 + drift));
 }
 
 /** Leaders run no election timer. */

@@ -10,7 +10,7 @@ import type { NodeId, ProtocolContext } from '../../types';
 import { startNewElection } from './election';
 import { lastLogIndex } from './log';
 import { sendAppendEntries } from './replication';
-import { TRANSFER_TIMER } from './timers';
+import { setLocalTimer, TRANSFER_TIMER } from './timers';
 import type { RaftMessage, RaftState, TimeoutNow } from './types';
 
 type Ctx = ProtocolContext<RaftMessage>;
@@ -24,7 +24,7 @@ export function transferLeadership(state: RaftState, to: NodeId, ctx: Ctx): void
   }
   if (!state.peers.includes(to)) return;
   state.transferee = to;
-  ctx.setTimer(TRANSFER_TIMER, state.config.electionTimeout.max);
+  setLocalTimer(state, ctx, TRANSFER_TIMER, state.config.electionTimeout.max);
   ctx.note(`hands leadership to ${to} (§3.10): takes no new requests meanwhile`);
   if ((state.matchIndex[to] ?? 0) >= lastLogIndex(state)) sendTimeoutNow(state, to, ctx);
   else sendAppendEntries(state, to, ctx);

@@ -51,6 +51,19 @@ export interface RaftConfig {
    */
   checkQuorum: boolean;
   /**
+   * §6.4: how a get is answered. `log`: it goes through the log like a put. `readIndex`: the
+   * leader notes its commit index, confirms it still leads with one heartbeat round, and
+   * answers once it has applied that far. `lease`: the leader answers at once while its lease
+   * holds (a heartbeat round a majority acknowledged, less than the minimum election timeout
+   * ago by its own clock) — safe only with bounded clock drift (§6.4.1).
+   */
+  reads: 'log' | 'readIndex' | 'lease';
+  /**
+   * How much faster each node's clock runs than real time (0.1: 10 % fast, −0.5: half speed).
+   * The lease rules read these clocks; a leader whose clock runs slow holds its lease too long.
+   */
+  clockDrift: Record<NodeId, number>;
+  /**
    * Rules switched off (mutants.ts; the scenario's `mutations`, never its `raft` section).
    * Absent: the protocol as the paper gives it.
    */
@@ -72,6 +85,14 @@ export interface RaftState extends RaftPersistent {
   leaderContactAt: number;
   /** Leader: the server it is handing leadership to (§3.10), or null. Volatile. */
   transferee: NodeId | null;
+  /** Leader: gets waiting for their read index to be confirmed and applied (§6.4). */
+  pendingReads: PendingRead[];
+  /** Leader: heartbeat rounds sent this term, the latest last (for reads and the lease). */
+  round: number;
+  /** Leader: when (by its own clock) each recent round was sent, and who acknowledged it. */
+  rounds: { round: number; sentAt: number; acks: NodeId[] }[];
+  /** Leader: its own clock's time the newest majority-acknowledged round was sent, or -1. */
+  leaseFrom: number;
   /** Leader with checkQuorum: peers heard from since the last quorum check. */
   recentlyActive: Record<NodeId, true>;
   /** Leader: next log index to send to each peer (Figure 2, volatile state on leaders). */
@@ -84,6 +105,15 @@ export interface RaftState extends RaftPersistent {
   sessions: Record<string, { seq: number; result: string | null }>;
   /** Leader: client requests waiting for their entry to apply, by log index. */
   waiting: Record<number, ClientRequest>;
+}
+
+/** A get answered without a log entry (§6.4): its read index and the round confirming it. */
+export interface PendingRead {
+  req: ClientRequest;
+  readIndex: number;
+  /** The heartbeat round whose majority of acknowledgements confirms leadership. */
+  round: number;
+  confirmed: boolean;
 }
 
 export interface RequestVote {
@@ -116,6 +146,8 @@ export interface AppendEntries {
   prevLogTerm: number;
   entries: LogEntry[];
   leaderCommit: number;
+  /** The leader's heartbeat round (§6.4 reads and the lease), echoed in the reply. */
+  round?: number;
 }
 
 export interface AppendEntriesReply {
@@ -127,6 +159,8 @@ export interface AppendEntriesReply {
   /** Fast back-off hints (§5.3 "optimization"): the conflicting term and its first index. */
   conflictTerm: number | null;
   conflictIndex: number;
+  /** The round of the AppendEntries answered. */
+  round?: number;
 }
 
 /** §9.6: "could I win an election at `term`?" — changes nobody's term or vote. */

@@ -1,6 +1,6 @@
 /**
- * Raft's extensions as switches above the cluster: PreVote (dissertation §9.6) and
- * CheckQuorum with the leader lease (§6.2, §4.2.3). Flipping one re-runs the run with the
+ * Raft's extensions as switches above the cluster: PreVote (dissertation §9.6),
+ * CheckQuorum with the leader lease (§6.2, §4.2.3) and how reads are answered (§6.4). Flipping one re-runs the run with the
  * same seed and the same user actions to the same moment (the worker's `section` command),
  * so the difference a rule makes is the only difference.
  */
@@ -32,17 +32,33 @@ export function RaftSettings({ run }: { run: RunInfo }) {
           <input
             type="checkbox"
             checked={c[s.key]}
-            onChange={(e) =>
-              send({
-                type: 'section',
-                protocol: run.protocol,
-                config: { ...c, [s.key]: e.target.checked },
-              })
-            }
+            onChange={(e) => {
+              const next = { ...c, [s.key]: e.target.checked };
+              // Lease reads need CheckQuorum (§6.4.1): without it they fall back to readIndex.
+              if (!next.checkQuorum && next.reads === 'lease') next.reads = 'readIndex';
+              send({ type: 'section', protocol: run.protocol, config: next });
+            }}
           />{' '}
           {s.label}
         </label>
       ))}
+      <label className="field" title="Dissertation §6.4: how a get is answered">
+        <span className="muted">reads</span>
+        <select
+          aria-label="reads"
+          value={c.reads}
+          onChange={(e) => {
+            const reads = e.target.value as RaftConfig['reads'];
+            // A lease needs CheckQuorum's follower side (§6.4.1): switched on with it.
+            const checkQuorum = reads === 'lease' ? true : c.checkQuorum;
+            send({ type: 'section', protocol: run.protocol, config: { ...c, reads, checkQuorum } });
+          }}
+        >
+          <option value="log">through the log</option>
+          <option value="readIndex">readIndex</option>
+          <option value="lease">lease</option>
+        </select>
+      </label>
     </div>
   );
 }

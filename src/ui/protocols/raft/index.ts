@@ -15,7 +15,11 @@ export function raftStatus(run: RunInfo): string | null {
   const c = run.config as Partial<RaftConfig> | null;
   const t = c?.electionTimeout;
   if (!t) return null;
-  const on = [c.preVote && 'PreVote', c.checkQuorum && 'CheckQuorum'].filter(Boolean);
+  const on = [
+    c.preVote && 'PreVote',
+    c.checkQuorum && 'CheckQuorum',
+    c.reads && c.reads !== 'log' && `${c.reads} reads`,
+  ].filter(Boolean);
   return `election timeout ${t.min}–${t.max} ms${on.length > 0 ? ` · ${on.join(' + ')}` : ''}`;
 }
 
