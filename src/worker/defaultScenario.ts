@@ -64,15 +64,20 @@ function balancerTraffic(nodes: number): Record<string, unknown> {
  * cluster, the same clients bound to the same home servers on both. Cut the network and
  * compare what each answers.
  */
-export const CAP_PLAYGROUND = { name: 'cap', title: 'CAP: Dynamo beside Raft' } as const;
+export const CAP_PLAYGROUND = {
+  name: 'cap',
+  title: 'CAP: Dynamo beside Raft',
+  protocol: 'dynamo',
+  compare: 'raft',
+} as const;
 
 export function capScenarioJson(nodes = 5, seed = 1): Record<string, unknown> {
   return {
     name: CAP_PLAYGROUND.title,
     description:
       'The same clients and the same network under two stores: Dynamo (leaderless, N=3 R=2 W=2 with a sloppy quorum) on the left, Raft on the right. Drag a line across either cluster to partition both: Raft refuses on the minority side, Dynamo keeps answering and the checker counts what that costs.',
-    protocol: 'dynamo',
-    compare: 'raft',
+    protocol: CAP_PLAYGROUND.protocol,
+    compare: CAP_PLAYGROUND.compare,
     nodes,
     seed,
     duration: 3_600_000,

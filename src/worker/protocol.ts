@@ -135,6 +135,11 @@ export interface TimelineUpdate {
 export interface RunInfo {
   /** The playback speed a share link asked for (the lab takes it), if any. */
   speed?: number;
+  /**
+   * The protocol menu's entry this run is (a protocol's name, or a playground such as the CAP
+   * view's "cap"); it names no entry when the scenario combines protocols the menu does not.
+   */
+  menuName: string;
   /** Every protocol the lab can run, by scenario name, with its display name. */
   protocols: { name: string; title: string }[];
   runId: number;

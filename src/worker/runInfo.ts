@@ -18,6 +18,12 @@ export function makeRunInfo(s: Scenario, source: string, runId: number): RunInfo
     ],
     runId,
     source,
+    menuName:
+      s.compare === undefined
+        ? s.protocol
+        : s.protocol === CAP_PLAYGROUND.protocol && s.compare.protocol === CAP_PLAYGROUND.compare
+          ? CAP_PLAYGROUND.name
+          : `${s.protocol}+${s.compare.protocol}`,
     name: s.name,
     description: s.description,
     protocol: s.protocol,

@@ -10,17 +10,15 @@ import { useSim } from '../store/sim';
 export function ProtocolPicker() {
   const run = useSim((s) => s.run);
   if (!run || run.protocols.length === 0) return null;
-  // The CAP view (Dynamo beside Raft) is a playground of its own in the menu.
-  const current =
-    run.protocol === 'dynamo' && run.compare?.protocol === 'raft' ? 'cap' : run.protocol;
-  const known =
-    !run.compare || current === 'cap' ? run.protocols.some((p) => p.name === current) : false;
+  // The worker says which menu entry the run is (a playground such as the CAP view is one).
+  const current = run.menuName;
+  const known = run.protocols.some((p) => p.name === current);
   return (
     <label className="field">
       <span className="muted">protocol</span>
       <select
         aria-label="protocol"
-        value={known ? current : run.protocol}
+        value={current}
         onChange={(e) => {
           const name = e.target.value;
           const title = run.protocols.find((p) => p.name === name)?.title ?? name;
@@ -32,7 +30,7 @@ export function ProtocolPicker() {
         }}
       >
         {!known && (
-          <option value={run.protocol} disabled>
+          <option value={current} disabled>
             {run.title}
           </option>
         )}

@@ -108,7 +108,7 @@ export interface ProtocolViewModule<V = unknown, Det = unknown, D = unknown> {
   NodeSection?: ComponentType<NodeSectionProps<V, Det>>;
   panels: readonly ComponentType<PanelProps<V>>[];
   /**
-   * Switches of the protocol's own section shown above the cluster (Raft's extensions); a
+   * Switches of the protocol's own section shown above the cluster (optional rules); a
    * change re-runs the run with the same seed and user actions.
    */
   Settings?: ComponentType<{ run: RunInfo }>;
