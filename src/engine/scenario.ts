@@ -9,12 +9,16 @@
 import * as v from 'valibot';
 import { findListsForObjects, findUnknownFields, formatIssue, isUnder, unit } from './input/issues';
 import { checkShape, LIMITS, preview, Problems, readJsonText } from './input/limits';
-import { DEFAULT_LOAD, loadErrors, loadSchema } from './load/config';
-import { mutationErrors } from './mutations';
+import { DEFAULT_LOAD, loadSchema } from './load/config';
 import type { LoadConfig } from './load/config';
 import { PROTOCOL_NAMES, protocolModule } from './protocols/registry';
 import type { ProtocolName } from './protocols/registry';
 import type { Action, TimedAction } from './types';
+import { semanticErrors } from './scenarioChecks';
+import { clientIdsOf, nodeIds, sectionName } from './scenarioNames';
+
+export { clientIdsOf, nodeIds, sectionName };
+export { scenarioWarnings, workEstimate } from './scenarioChecks';
 
 export type { ProtocolName };
 
@@ -182,15 +186,6 @@ export interface Scenario {
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
 
-export function nodeIds(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `S${i + 1}`);
-}
-
-/** The workload's clients, c1…cN. */
-export function clientIdsOf(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `c${i + 1}`);
-}
-
 /**
  * Reads a scenario from JSON text; never throws. A leading byte-order mark is dropped; text
  * beyond LIMITS.textBytes is refused before it is parsed.
@@ -287,14 +282,6 @@ function unknownTopLevel(json: unknown, problems: Problems): void {
   findUnknownFields(scenarioSchema, json, problems, '$', [...sections]);
 }
 
-/**
- * The key of a protocol's scenario section: its name, or the section it shares with another
- * protocol (Multi-Paxos reads `paxos`).
- */
-export function sectionName(protocol: ProtocolName): string {
-  return protocolModule(protocol).section ?? protocol;
-}
-
 /** The protocol's section, validated by the protocol's own schema; null when it is invalid. */
 function parseSection(
   protocol: ProtocolName,
@@ -358,147 +345,6 @@ function withDefaults(s: ScenarioInput, protocolConfig: unknown): Scenario {
   };
 }
 
-/** Checks the schema cannot express: ranges in order, node names that exist. */
-function semanticErrors(s: Scenario, options: ParseOptions): string[] {
-  const errors: string[] = [];
-  const ids = new Set(nodeIds(s.nodes));
-  const clientIds = new Set(clientIdsOf(s.workload.clients));
-  const checkRange = (path: string, r: LatencyRange) => {
-    if (r.min > r.max) errors.push(`${path}: min (${r.min}) is greater than max (${r.max})`);
-  };
-  checkRange('$.network.latency', s.network.latency);
-  checkRange('$.network.clientLatency', s.network.clientLatency);
-  const until = Math.min(s.duration, options.workUntil ?? s.duration);
-  const work = workEstimate(s, until);
-  if (work.total > LIMITS.work) {
-    errors.push(
-      `$.workload: the run asks for too much work: ${s.nodes} nodes × ${s.workload.clients} clients` +
-        ` × ${work.rate} requests/s × ${until / 1000} s = ${Math.round(work.total)},` +
-        ` more than the ${LIMITS.work} a run may ask for (lower the nodes, clients, rate or duration)`,
-    );
-  }
-  const check = protocolModule(s.protocol).config.check;
-  if (check) {
-    errors.push(
-      ...check(s.protocolConfig, { path: `$.${sectionName(s.protocol)}`, nodes: [...ids] }),
-    );
-  }
-  if (s.compare) errors.push(...compareErrors(s, s.compare, [...ids]));
-  errors.push(...mutationErrors(s.protocol, s.mutations ?? []));
-  const m = protocolModule(s.protocol);
-  errors.push(
-    ...loadErrors(s.load, {
-      duration: s.duration,
-      balancer: m.routing === 'balancer',
-      title: m.title,
-      until,
-      maxWork: LIMITS.work,
-    }),
-  );
-  const checkNode = (path: string, id: string, allowLeader: boolean) => {
-    if (ids.has(id) || (allowLeader && id === 'leader')) return;
-    const hint = allowLeader ? `S1…S${s.nodes} or "leader"` : `S1…S${s.nodes}`;
-    errors.push(`${path}: unknown node "${id}" (expected ${hint})`);
-  };
-  s.network.links.forEach((l, i) => {
-    checkNode(`$.network.links[${i}].from`, l.from, false);
-    checkNode(`$.network.links[${i}].to`, l.to, false);
-    checkRange(`$.network.links[${i}].latency`, l.latency);
-  });
-  s.actions.forEach(({ action: a }, i) => {
-    const p = `$.actions[${i}]`;
-    switch (a.type) {
-      case 'crash':
-      case 'restart':
-      case 'pause':
-      case 'timeout':
-      case 'request':
-      case 'speed':
-        checkNode(`${p}.node`, a.node, true);
-        break;
-      case 'transfer':
-        checkNode(`${p}.to`, a.to, false);
-        break;
-      case 'cut':
-      case 'link':
-        checkNode(`${p}.from`, a.from, true);
-        checkNode(`${p}.to`, a.to, true);
-        break;
-      case 'partition': {
-        const seen = new Set<string>();
-        a.groups.forEach((g, gi) =>
-          g.forEach((id, ni) => {
-            // A workload client named in a group reaches only that group's servers.
-            if (/^c\d+$/.test(id) && !clientIds.has(id)) {
-              const have = s.workload.clients;
-              errors.push(
-                `${p}.groups[${gi}][${ni}]: unknown client "${id}" (the workload has ${have === 0 ? 'no clients' : `clients c1…c${have}`})`,
-              );
-            } else if (!clientIds.has(id)) checkNode(`${p}.groups[${gi}][${ni}]`, id, true);
-            if (seen.has(id)) errors.push(`${p}.groups[${gi}][${ni}]: "${id}" is in two groups`);
-            seen.add(id);
-          }),
-        );
-        break;
-      }
-      case 'heal':
-      case 'drop':
-      case 'workload':
-        break;
-    }
-  });
-  return errors;
-}
-
-/**
- * The work a run asks for (LIMITS.work) up to `until` ms: nodes × clients × the request rate
- * integrated over time (each workload action sets the rate from its time on). Client
- * operations, the messages they cause and the records the run keeps all grow with it.
- * `rate` is the largest rate the run reaches.
- */
-export function workEstimate(s: Scenario, until = s.duration): { rate: number; total: number } {
-  let rate = s.workload.rate;
-  let max = rate;
-  let from = 0;
-  let requests = 0;
-  const changes = s.actions
-    .filter(({ action }) => action.type === 'workload' && action.rate !== undefined)
-    .sort((a, b) => a.at - b.at);
-  for (const { at, action } of changes) {
-    if (at >= until) break;
-    requests += (rate * (at - from)) / 1000;
-    rate = (action as { rate: number }).rate;
-    max = Math.max(max, rate);
-    from = at;
-  }
-  requests += (rate * (until - from)) / 1000;
-  return { rate: max, total: s.nodes * s.workload.clients * requests };
-}
-
-/** What a `compare` protocol must be: another protocol that serves the same clients. */
-function compareErrors(
-  s: Scenario,
-  compare: { protocol: ProtocolName; config: unknown },
-  nodes: string[],
-): string[] {
-  const other = protocolModule(compare.protocol);
-  if (compare.protocol === s.protocol) {
-    return [`$.compare: "${compare.protocol}" is the run's own protocol (name another one)`];
-  }
-  if (sectionName(compare.protocol) === sectionName(s.protocol)) {
-    return [`$.compare: "${compare.protocol}" reads the same section as "${s.protocol}"`];
-  }
-  const serves = (name: ProtocolName) => protocolModule(name).routing !== 'none';
-  if (!serves(compare.protocol) || !serves(s.protocol)) {
-    const which = serves(s.protocol) ? compare.protocol : s.protocol;
-    return [
-      `$.compare: ${protocolModule(which).title} takes no client requests, so there is nothing to compare`,
-    ];
-  }
-  const path = `$.${sectionName(compare.protocol)}`;
-  return other.config.check?.(compare.config, { path, nodes }) ?? [];
-}
-
 /** The same run under the `compare` protocol (whose own `compare` names this one). */
 export function companionScenario(s: Scenario): Scenario | null {
   if (!s.compare) return null;
@@ -531,27 +377,4 @@ export function scenarioToJson(s: Scenario): Record<string, unknown> {
     ...(s.mutations ? { mutations: [...s.mutations] } : {}),
     actions: s.actions.map(({ at, action }) => ({ at, ...action })),
   };
-}
-
-/**
- * What is valid but will likely not work, in plain words with the path: the protocol's own
- * timing sanity (Raft: broadcast time ≪ election timeout, §5.6). The lab shows them beside
- * the run; the CLI prints them on stderr.
- */
-export function scenarioWarnings(s: Scenario): string[] {
-  const out: string[] = [];
-  const sides = [{ protocol: s.protocol, config: s.protocolConfig }];
-  if (s.compare) sides.push({ protocol: s.compare.protocol, config: s.compare.config });
-  for (const side of sides) {
-    const warn = protocolModule(side.protocol).config.warnings;
-    if (warn) {
-      out.push(
-        ...warn(side.config, {
-          path: `$.${sectionName(side.protocol)}`,
-          latency: s.network.latency,
-        }),
-      );
-    }
-  }
-  return out;
 }

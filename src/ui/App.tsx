@@ -28,6 +28,10 @@ const AnomalyPanel = lazy(() =>
 const StoreControls = lazy(() =>
   import('./views/cap/StoreControls').then((m) => ({ default: m.StoreControls })),
 );
+// The explorer's panel (issue 13) and its workers: loaded when the page first renders it.
+const ExplorePanel = lazy(() =>
+  import('./views/explore/ExplorePanel').then((m) => ({ default: m.ExplorePanel })),
+);
 
 function StatusLine() {
   const leader = useSim((s) => s.panel?.leader ?? null);
@@ -75,7 +79,7 @@ function StatusLine() {
   );
 }
 
-/** The protocol's own switches (Raft's extensions), if it has any. */
+/** The protocol's own switches (its optional rules), if it has any. */
 function ProtocolSettings() {
   const { Settings } = useProtocol();
   const run = useSim((s) => s.run);
@@ -164,6 +168,9 @@ export function App() {
             </Suspense>
           )}
           <ProtocolPanels />
+          <Suspense fallback={null}>
+            <ExplorePanel />
+          </Suspense>
           <HistoryPanels />
         </div>
         <aside className="side">
