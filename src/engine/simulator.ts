@@ -13,16 +13,14 @@
  * it as a scripted action at the same time reproduces the run exactly.
  */
 import { LIMITS } from './input/limits';
-import { BALANCER } from './protocol';
 import type { AnyProtocolModule, NodeRead, Observation } from './protocol';
 import { heapPop, heapPush } from './queue';
 import { createStream } from './rng';
 import { nodeIds } from './scenario';
 import type { Scenario } from './scenario';
 import { applyAction, LEADER_REF, resolveNode } from './sim/actions';
-import { BalancerCtx, balancerReceives, balancerTimer, startBalancer } from './sim/balancer';
+import { BalancerCtx, balancerTimer, startBalancer } from './sim/balancer';
 import {
-  clientReceives,
   clientTimeout,
   isUserClient,
   issueWorkloadOp,
@@ -30,20 +28,16 @@ import {
   USER_CLIENT,
 } from './sim/clients';
 import { NodeContext } from './sim/context';
+import { deferIfPaused, deliver } from './sim/deliver';
 import type { SimCore } from './sim/core';
-import { clientLinkDown, messagesInFlight } from './sim/network';
+import { messagesInFlight } from './sim/network';
 import { loadIssue, startLoad } from './sim/load';
 import { Checks, observeNode } from './sim/observe';
 import { ACTION_PRIORITY } from './sim/state';
 import type { RunStop, SimOptions, SimState } from './sim/state';
 import type {
   Action,
-  ClientRequest,
-  ClientResponse,
-  Envelope,
-  EventBody,
   InvariantChecker,
-  NodeRuntime,
   QueuedEvent,
   TimedAction,
   TraceEntry,
@@ -274,7 +268,7 @@ export class Simulator<S = unknown> implements SimCore {
         const node = st.nodes[i]!;
         if (!node.up || node.incarnation !== ev.incarnation) return false;
         if (node.timers[ev.name]?.token !== ev.token) return false;
-        if (this.deferIfPaused(node, queued)) return false;
+        if (deferIfPaused(node, queued)) return false;
         this.begin(time);
         delete node.timers[ev.name];
         if (this.tracing) this.record('timer', { node: node.id, detail: ev.name });
@@ -283,7 +277,7 @@ export class Simulator<S = unknown> implements SimCore {
         return true;
       }
       case 'deliver':
-        return this.deliver(ev, time, queued);
+        return deliver(this, ev, time, queued);
       case 'action': {
         // Actions are finite (a scenario's list, the user's clicks): the zero-time guard
         // does not count them, so thousands scripted at one instant are fine.
@@ -340,87 +334,6 @@ export class Simulator<S = unknown> implements SimCore {
     }
     st.time = time;
     st.eventId++;
-  }
-
-  private deferIfPaused(node: NodeRuntime<S>, ev: QueuedEvent): boolean {
-    if (node.pausedUntil === 0) return false;
-    node.deferred.push(ev);
-    return true;
-  }
-
-  private deliver(
-    ev: Extract<EventBody, { type: 'deliver' }>,
-    time: number,
-    queued: QueuedEvent,
-  ): boolean {
-    const st = this.state;
-    const msg = ev.msg;
-    const toIndex = this.indexOf.get(msg.to);
-    if (toIndex === undefined) {
-      // To a client or the balancer: both are outside the cluster and never down.
-      this.begin(time);
-      if (ev.dropped) return this.dropAtDelivery(msg, ev.dropped);
-      if (msg.to === BALANCER && this.balancerContext) {
-        st.stats.delivered++;
-        if (this.tracing)
-          this.record('deliver', { from: msg.from, to: msg.to, msg: msg.id, msgKind: msg.kind });
-        balancerReceives(this, msg);
-        this.afterNodeEvent(-1);
-        return true;
-      }
-      if (clientLinkDown(this, msg.to, msg.from)) {
-        return this.dropAtDelivery(msg, `link ${msg.from}→${msg.to} is down`);
-      }
-      st.stats.delivered++;
-      this.record('deliver', { from: msg.from, to: msg.to, msg: msg.id, msgKind: msg.kind });
-      const { op, resp } = msg.payload as { op: number; resp: ClientResponse };
-      clientReceives(this, op, resp, msg.from);
-      this.afterNodeEvent(-1);
-      return true;
-    }
-    const node = st.nodes[toIndex]!;
-    if (node.up && !ev.dropped && this.deferIfPaused(node, queued)) return false;
-    this.begin(time);
-    const fromIndex = this.indexOf.get(msg.from);
-    if (ev.dropped) return this.dropAtDelivery(msg, ev.dropped);
-    if (!node.up) return this.dropAtDelivery(msg, `${msg.to} is down`);
-    if (
-      fromIndex === undefined ? clientLinkDown(this, msg.from, msg.to) : st.cut[fromIndex]![toIndex]
-    ) {
-      return this.dropAtDelivery(msg, `link ${msg.from}→${msg.to} is down`);
-    }
-    st.stats.delivered++;
-    if (this.tracing)
-      this.record('deliver', { from: msg.from, to: msg.to, msg: msg.id, msgKind: msg.kind });
-    const ctx = this.contexts[toIndex]!;
-    if (msg.client) {
-      const { req } = msg.payload as { op: number; req: ClientRequest };
-      this.module.onClientRequest(node.state, req, ctx);
-    } else {
-      const envelope: Envelope<unknown> = {
-        id: msg.id,
-        from: msg.from,
-        to: msg.to,
-        sentAt: msg.sentAt,
-        payload: msg.payload,
-      };
-      this.module.onMessage(node.state, envelope, ctx);
-    }
-    this.afterNodeEvent(toIndex);
-    return true;
-  }
-
-  private dropAtDelivery(msg: WireMessage, reason: string): true {
-    this.state.stats.dropped++;
-    this.record('drop', {
-      from: msg.from,
-      to: msg.to,
-      msg: msg.id,
-      msgKind: msg.kind,
-      detail: reason,
-    });
-    this.afterNodeEvent(-1);
-    return true;
   }
 
   /** After each event: role changes, then every invariant checker. */
