@@ -181,7 +181,24 @@ describe('the whole-log invariants', () => {
         [leader, dropsUncommitted],
         [leader, dropsCommitted],
       ]),
-    ).toEqual([null, null, 'S2 removed committed entry 2 (1/c#2); it holds nothing there']);
+    ).toEqual([
+      null,
+      null,
+      'S2 (term 2) removed entry 2 (1/c#2), committed by term 2; it holds nothing there',
+    ]);
+  });
+
+  it('a follower of an older term may drop what a newer term committed (a stale leader)', () => {
+    // Term 3 committed entry 2; a term-2 leader lacking it makes a term-2 follower drop it.
+    const newer = node('S1', 'leader', 3, logOfTerms([1, 3]), 2);
+    const follower = node('S2', 'follower', 2, logOfTerms([1, 3]), 0);
+    const dropped = node('S2', 'follower', 2, logOfTerms([1]), 0);
+    expect(
+      run(committedKept, [
+        [newer, follower],
+        [newer, dropped],
+      ]),
+    ).toEqual([null, null]);
   });
 
   it('a lagging follower that never held the entry is fine', () => {

@@ -214,34 +214,50 @@ export const commitWithinLog = checker(
 );
 
 /**
- * A committed entry is never removed (§5.4: committed entries are durable; a follower only
- * ever truncates entries that did not commit). The cluster's committed entries are recorded
- * as any node's commitIndex first covers them; each node's count of committed entries it has
- * held (its prefix that matches them) may only grow, while the node lives — a crash loses
- * nothing, since the log is persistent.
+ * A committed entry is never removed by a server that should have it (§5.4). Committed
+ * entries are recorded as any node's commitIndex first covers them, with that node's term —
+ * an upper bound on the term they committed in, which keeps the check sound. A server may
+ * still drop an entry committed in a term above its own: a stale leader of an older term
+ * need not hold it (Leader Completeness speaks of earlier terms only) and can make its
+ * followers truncate it, while a majority of newer terms keeps it. An entry committed by the
+ * server's own term or an earlier one must stay. Each node's count of committed entries it
+ * has held may shrink only that way.
  */
 export const committedKept = checker(
   'Committed Entries Kept',
   () => ({
     committed: [] as string[],
+    committedTerm: [] as number[],
     /** Per node: how many committed entries its log has held, and the last of them. */
     held: {} as Record<NodeId, { count: number; last: LogEntry }>,
   }),
   (s, m) => {
     for (let i = m.committed.length; i < s.commitIndex && i < s.log.length; i++) {
       m.committed.push(entryId(s.log[i]!));
+      m.committedTerm.push(s.currentTerm);
     }
     const before = m.held[s.id];
     let count = before?.count ?? 0;
     // Logs change only at their end and entries are immutable, shared objects: the prefix is
     // intact exactly when its last entry is still the same object (O(1) per event).
     if (before !== undefined && s.log[count - 1] !== before.last) {
-      const e = s.log[count - 1];
-      delete m.held[s.id];
-      return (
-        `${s.id} removed committed entry ${count} (${m.committed[count - 1]}); it holds ` +
-        `${e === undefined ? 'nothing' : entryId(e)} there`
-      );
+      let keep = 0;
+      while (
+        keep < count &&
+        s.log[keep] !== undefined &&
+        entryId(s.log[keep]!) === m.committed[keep]
+      ) {
+        keep++;
+      }
+      if (m.committedTerm[keep]! <= s.currentTerm) {
+        const e = s.log[keep];
+        delete m.held[s.id];
+        return (
+          `${s.id} (term ${s.currentTerm}) removed entry ${keep + 1} (${m.committed[keep]}), ` +
+          `committed by term ${m.committedTerm[keep]}; it holds ${e === undefined ? 'nothing' : entryId(e)} there`
+        );
+      }
+      count = keep;
     }
     while (
       count < m.committed.length &&
@@ -251,6 +267,7 @@ export const committedKept = checker(
       count++;
     }
     if (count > 0) m.held[s.id] = { count, last: s.log[count - 1]! };
+    else delete m.held[s.id];
     return null;
   },
 );
