@@ -5,25 +5,13 @@
  * Hashing with Bounded Loads", SODA 2018) a backend already holding its share × hashBalance
  * is passed over for the next one on the ring.
  */
+import { hash32 } from '../../hash';
 import type { NodeId } from '../../types';
+
+export { hash32 };
 
 /** Points per backend: enough that shares of the ring are within a few % of equal. */
 const VNODES = 100;
-
-/** FNV-1a, 32 bits, with a final avalanche (murmur3's fmix32) so near keys spread. */
-export function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 export function buildRing(backends: readonly NodeId[]): { points: number[]; owners: number[] } {
   const all: [number, number][] = [];
