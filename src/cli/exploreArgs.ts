@@ -13,7 +13,7 @@ export interface ExploreArgs extends ExploreOptions {
 }
 
 export const EXPLORE_USAGE =
-  'usage: npm run explore -- --protocol raft|paxos|multi-paxos [--nodes N] [--seeds A-B] ' +
+  `usage: npm run explore -- --protocol ${EXPLORABLE.join('|')} [--nodes N] [--seeds A-B] ` +
   `[--mutations a,b] [--faults ${FAULT_KINDS.join(',')}] [--jobs N]`;
 
 /** At most this many seeds per exploration (a run of the CLI stays bounded). */

@@ -138,6 +138,20 @@ export interface ConfigSpec<C> {
   warnings?(config: C, ctx: { path: string; latency: { min: number; max: number } }): string[];
 }
 
+/** A protocol's part in the explorer's random schedules. */
+export interface ExploreTuning {
+  /**
+   * Virtual ms a schedule runs, when faults start, the mean gap between them, and the quiet
+   * time left at the end to recover.
+   */
+  readonly timing: { duration: number; from: number; gap: number; settle: number };
+  /**
+   * The protocol's section for one schedule, from the explorer's per-seed draws: a timeout
+   * range (narrow half the time, so candidates collide) and a coin (an optional rule on/off).
+   */
+  section(draws: { timeout: { min: number; max: number }; coin: boolean }): Record<string, unknown>;
+}
+
 export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown, B = unknown> {
   /** The name scenarios use (`"protocol": "<name>"`) and the key of its scenario section. */
   readonly name: string;
@@ -156,6 +170,11 @@ export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown, B = unknow
   readonly checkers: readonly InvariantChecker<S, unknown>[];
   /** The balancer the scenario's load goes through (with routing `balancer`). */
   readonly balancer?: BalancerHook<B, M, C>;
+  /**
+   * How the fault explorer (engine/explore) schedules this protocol; absent: it cannot
+   * explore it.
+   */
+  readonly explore?: ExploreTuning;
   /** The rules a scenario's `mutations` may switch off (none: the field must stay empty). */
   readonly mutants?: readonly Mutant[];
   /**
@@ -169,8 +188,8 @@ export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown, B = unknow
   onTimer(state: S, timer: string, ctx: ProtocolContext<M>): void;
   onClientRequest(state: S, req: ClientRequest, ctx: ProtocolContext<M>): void;
   /**
-   * The `transfer` action, called on the node that leads now: hand leadership to `to`
-   * (Raft §3.10). Absent: the protocol has no such thing and the action is skipped.
+   * The `transfer` action, called on the node that leads now: hand leadership to `to` (a
+   * leadership transfer). Absent: the protocol has no such thing and the action is skipped.
    */
   transferLeadership?(state: S, to: NodeId, ctx: ProtocolContext<M>): void;
   /** What survives a crash: a copy, since the live state keeps changing. */

@@ -151,7 +151,7 @@ export interface Scenario {
   protocolConfig: unknown;
   /**
    * Another protocol the lab runs beside this one under the same schedule — same seed,
-   * network, workload and actions (the CAP view: `"protocol": "dynamo", "compare": "raft"`) —
+   * network, workload and actions (the CAP view: a leaderless store beside a leader-based log) —
    * with its own section, validated alike. The CLI runs `protocol` only.
    */
   compare?: { protocol: ProtocolName; config: unknown };

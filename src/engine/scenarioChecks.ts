@@ -154,7 +154,7 @@ function compareErrors(
 
 /**
  * What is valid but will likely not work, in plain words with the path: the protocol's own
- * timing sanity (Raft: broadcast time ≪ election timeout, §5.6). The lab shows them beside
+ * timing sanity (broadcast time ≪ election timeout, say). The lab shows them beside
  * the run; the CLI prints them on stderr.
  */
 export function scenarioWarnings(s: Scenario): string[] {

@@ -158,7 +158,7 @@ export type Action =
   | { type: 'workload'; enabled: boolean; rate?: number }
   /** The node now works at `factor` × its normal speed (protocols with setSpeed). */
   | { type: 'speed'; node: string; factor: number }
-  /** The leader hands leadership to `to` (protocols with transferLeadership; Raft §3.10). */
+  /** The leader hands leadership to `to` (protocols with transferLeadership). */
   | { type: 'transfer'; to: string };
 
 export interface TimedAction {

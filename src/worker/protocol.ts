@@ -172,7 +172,7 @@ export interface RunInfo {
   duration: number;
   latency: { min: number; max: number };
   invariants: string[];
-  /** Valid settings that will likely not work (Raft's timing sanity), in plain words. */
+  /** Valid settings that will likely not work (a protocol's timing sanity), in plain words. */
   warnings: string[];
   /** Rules this run switches off (scenario `mutations`), each with what it breaks. */
   mutations: { name: string; description: string }[];

@@ -1,6 +1,6 @@
 /**
- * The consistency report of a key-value run, shared by every key-value protocol (Raft,
- * Multi-Paxos, Dynamo): judged from the client history alone, plus — for convergence — the
+ * The consistency report of a key-value run, shared by every key-value protocol (replicated
+ * logs and leaderless stores alike): judged from the client history alone, plus — for convergence — the
  * replicas' final value sets, so that a CP and an AP store are held to the same rules.
  *
  * - availability: ok operations / operations that completed (answered, refused or timed

@@ -2,6 +2,7 @@
  * What an exploration covers (issue 13): a protocol, a cluster size, the protocol's mutants
  * switched off, and the mix of faults its random schedules draw from.
  */
+import { PROTOCOL_NAMES, protocolModule } from '../protocols/registry';
 import type { ProtocolName } from '../protocols/registry';
 
 /**
@@ -23,14 +24,12 @@ export const FAULT_KINDS = [
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-/** The protocols the explorer knows how to drive (each has invariants or a client history). */
-export const EXPLORABLE = [
-  'raft',
-  'paxos',
-  'multi-paxos',
-] as const satisfies readonly ProtocolName[];
+/** The protocols the explorer can drive: those that say how (ProtocolModule.explore). */
+export const EXPLORABLE: readonly ProtocolName[] = PROTOCOL_NAMES.filter(
+  (name) => protocolModule(name).explore !== undefined,
+);
 
-export type ExplorableProtocol = (typeof EXPLORABLE)[number];
+export type ExplorableProtocol = ProtocolName;
 
 export interface ExploreOptions {
   protocol: ExplorableProtocol;

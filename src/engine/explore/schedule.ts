@@ -9,21 +9,14 @@
  */
 import { createStream, nextFloat, uniformInt } from '../rng';
 import type { RngState } from '../rng';
-import { nodeIds, parseScenario } from '../scenario';
+import type { ExploreTuning } from '../protocol';
+import { protocolModule } from '../protocols/registry';
+import { nodeIds, parseScenario, sectionName } from '../scenario';
 import type { Scenario } from '../scenario';
 import type { Action, TimedAction } from '../types';
 import type { ExploreOptions, FaultKind } from './options';
 
-/**
- * Per protocol: virtual ms each schedule runs, when faults start, the mean gap between them
- * and the quiet time left at the end to recover. Single-decree Paxos decides within a few
- * round trips, so its faults come early and close together.
- */
-const TIMING = {
-  raft: { duration: 4000, from: 200, gap: 250, settle: 1500 },
-  'multi-paxos': { duration: 4000, from: 200, gap: 250, settle: 1500 },
-  paxos: { duration: 1500, from: 1, gap: 60, settle: 500 },
-} as const;
+type Timing = ExploreTuning['timing'];
 
 type ActionKind = Extract<
   FaultKind,
@@ -41,7 +34,11 @@ const ACTION_KINDS: readonly ActionKind[] = [
 /** The scenario seed `seed` explores; the simulator's own streams use the same seed. */
 export function scheduleScenario(o: ExploreOptions, seed: number): Scenario {
   const rng = createStream(seed, 'explore');
-  const timing = TIMING[o.protocol];
+  // Each protocol says how it is scheduled (ProtocolModule.explore): its timing, its section.
+  const m = protocolModule(o.protocol);
+  const tuning = m.explore;
+  if (!tuning) throw new Error(`explore: ${m.title} cannot be explored`);
+  const timing = tuning.timing;
   const duration = timing.duration;
   const has = (k: FaultKind) => o.faults.includes(k);
   // Draw every setting whether or not it is used, so that one fault kind more or less does
@@ -49,6 +46,7 @@ export function scheduleScenario(o: ExploreOptions, seed: number): Scenario {
   const loss = nextFloat(rng) * 0.1;
   const duplicate = nextFloat(rng) * 0.1;
   const wide = { min: 1, max: 40 };
+  // A coin for the protocol's optional rule (a leader's no-op, say: without it, more breaks).
   const noop = nextFloat(rng) < 0.5;
   // Requests per second per client: a quiet cluster leaves old-term entries uncommitted
   // longer (Figure 8), a busy one has more operations to get wrong.
@@ -69,12 +67,8 @@ export function scheduleScenario(o: ExploreOptions, seed: number): Scenario {
       loss: has('loss') ? round(loss) : 0,
       duplicate: has('duplicate') ? round(duplicate) : 0,
     },
-    // §8's no-op makes earlier-term entries commit below it, which hides Figure 8: half the
-    // schedules run without it.
-    ...(o.protocol === 'raft' ? { raft: { noopOnElection: noop, electionTimeout: timeout } } : {}),
-    ...(o.protocol === 'multi-paxos' ? { paxos: { leaderTimeout: timeout } } : {}),
-    ...(o.protocol === 'paxos' ? { paxos: { retryTimeout: timeout } } : {}),
-    ...(o.protocol === 'paxos' ? {} : { workload: { clients: 3, rate, keys: 3 } }),
+    [sectionName(o.protocol)]: tuning.section({ timeout, coin: noop }),
+    ...(m.routing === 'none' ? {} : { workload: { clients: 3, rate, keys: 3 } }),
     ...(o.mutations.length > 0 ? { mutations: o.mutations } : {}),
     actions: faultActions(rng, o, timing).map(({ at, action }) => ({ at, ...action })),
   };
@@ -93,11 +87,7 @@ function describe(o: ExploreOptions): string {
   return `A random fault schedule (${o.faults.join(', ')}) found by npm run explore${m}.`;
 }
 
-function faultActions(
-  rng: RngState,
-  o: ExploreOptions,
-  timing: (typeof TIMING)[ExploreOptions['protocol']],
-): TimedAction[] {
+function faultActions(rng: RngState, o: ExploreOptions, timing: Timing): TimedAction[] {
   const end = timing.duration - timing.settle;
   const ids = nodeIds(o.nodes);
   const kinds = ACTION_KINDS.filter((k) => o.faults.includes(k));

@@ -1,6 +1,6 @@
 /**
  * Replica contents of a replicated state machine for the convergence check: every up node
- * is a replica of every key (Raft, Multi-Paxos), holding the value it has applied.
+ * is a replica of every key (a replicated log), holding the value it has applied.
  */
 import type { NodeRead } from '../protocol';
 import { getEntry } from './stateMachine';

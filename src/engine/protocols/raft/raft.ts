@@ -95,6 +95,12 @@ export const raftModule: ProtocolModule<
   routing: 'redirect',
   timeoutTimer: ELECTION_TIMER,
   checkers: raftCheckers,
+  explore: {
+    timing: { duration: 4000, from: 200, gap: 250, settle: 1500 },
+    // §8's no-op makes earlier-term entries commit below it, which hides Figure 8: half the
+    // schedules run without it.
+    section: ({ timeout, coin }) => ({ noopOnElection: coin, electionTimeout: timeout }),
+  },
   mutants: RAFT_MUTANTS,
   withMutations: withRaftMutations,
   init: (ctx, config) => freshState(ctx, config, { currentTerm: 0, votedFor: null, log: [] }),

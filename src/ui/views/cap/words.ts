@@ -54,7 +54,7 @@ export type Choice = 'A' | 'C' | 'L';
  * Where a store sits in PACELC (Abadi, "Consistency Tradeoffs in Modern Distributed
  * Database System Design", IEEE Computer 2012): under a Partition it gives up Availability
  * or Consistency; Else it trades Latency against Consistency.
- * - A leader-based log (routing "redirect": Raft, Multi-Paxos) is PC/EC: a side without a
+ * - A leader-based log (routing "redirect") is PC/EC: a side without a
  *   majority refuses, and every operation waits for a majority round trip.
  * - A leaderless store stays available under a partition when any one replica may answer
  *   (R = W = 1) or a sloppy quorum lets fallbacks take writes (hinted handoff); with strict

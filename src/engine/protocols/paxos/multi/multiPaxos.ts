@@ -106,6 +106,10 @@ export const multiPaxosModule: ProtocolModule<
   routing: 'redirect',
   timeoutTimer: LEADER_TIMER,
   checkers: paxosCheckers<MultiState, Command>(show),
+  explore: {
+    timing: { duration: 4000, from: 200, gap: 250, settle: 1500 },
+    section: ({ timeout }) => ({ leaderTimeout: timeout }),
+  },
   mutants: PAXOS_MUTANTS,
   withMutations: withPaxosMutations,
 

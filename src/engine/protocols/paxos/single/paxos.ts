@@ -93,6 +93,11 @@ export const paxosModule: ProtocolModule<
   routing: 'none',
   timeoutTimer: RETRY_TIMER,
   checkers: paxosCheckers<PaxosState, string>(show),
+  // Single-decree Paxos decides within a few round trips: faults come early and close together.
+  explore: {
+    timing: { duration: 1500, from: 1, gap: 60, settle: 500 },
+    section: ({ timeout }) => ({ retryTimeout: timeout }),
+  },
   mutants: PAXOS_MUTANTS,
   withMutations: withPaxosMutations,
 
