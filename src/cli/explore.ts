@@ -1,5 +1,5 @@
 /**
- * The headless explorer (issue 13): `npm run explore -- --protocol raft --nodes 5 --seeds
+ * The headless explorer (issue 13): `npm run explore -- --protocol <name> --nodes 5 --seeds
  * 1-10000 [--mutations a,b] [--faults …] [--jobs N]`. Each seed's random fault schedule is run
  * and checked (invariants, then the client history); a failure is shrunk and printed as one
  * JSON line `{ seed, violation, scenario, actions: { original, shrunk } }`, in seed order;

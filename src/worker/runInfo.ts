@@ -3,7 +3,7 @@ import { describeAction } from '../engine/analysis/describe';
 import { PROTOCOL_NAMES, protocolModule } from '../engine/protocols/registry';
 import { nodeIds, scenarioToJson, scenarioWarnings } from '../engine/scenario';
 import type { Scenario } from '../engine/scenario';
-import { CAP_PLAYGROUND } from './defaultScenario';
+import { CAP_PLAYGROUND } from './playgroundRegistry';
 import type { RunInfo } from './protocol';
 
 export function makeRunInfo(s: Scenario, source: string, runId: number): RunInfo {

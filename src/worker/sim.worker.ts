@@ -4,7 +4,8 @@
  * playing and streams snapshots (≤ 60 Hz) to the UI. All engine access goes through Session.
  */
 import { isProtocolName, PROTOCOL_NAMES } from '../engine/protocols/registry';
-import { CAP_PLAYGROUND, capScenarioJson, defaultScenarioJson } from './defaultScenario';
+import { defaultScenarioJson } from './defaultScenario';
+import { CAP_PLAYGROUND, capScenarioJson } from './playgroundRegistry';
 import { runCompareInSteps } from './loadCompare';
 import { PROTOCOL_VERSION } from './protocol';
 import type { Command, CommandEnvelope, WorkerEvent } from './protocol';
