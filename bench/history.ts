@@ -81,6 +81,12 @@ function estimateBytes(root: unknown, seen: Set<object>): number {
   return bytes;
 }
 
+/** The JS heap plus the typed arrays' buffers, which live outside it (the trace's columns). */
+function heapNow(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
 function gc(): (() => void) | null {
   const g = (globalThis as { gc?: () => void }).gc;
   return typeof g === 'function' ? g : null;
@@ -94,7 +100,7 @@ export function benchHistory(
   const seeks = opts.seeks ?? 500;
   const collect = gc();
   collect?.();
-  const heapBefore = process.memoryUsage().heapUsed;
+  const heapBefore = heapNow();
 
   let t0 = performance.now();
   const h = new RunHistory(benchScenario(), { keyframeEvery });
@@ -104,11 +110,11 @@ export function benchHistory(
   const events = h.head.eventId;
 
   collect?.();
-  const heapBytes = collect ? process.memoryUsage().heapUsed - heapBefore : null;
+  const heapBytes = collect ? heapNow() - heapBefore : null;
   const seen = new Set<object>();
   const { keyframes, trace } = h.storage();
   const keyframeBytes = estimateBytes(keyframes, seen);
-  const traceBytes = estimateBytes(trace, seen);
+  const traceBytes = trace.bytes();
 
   const rnd = lcg(12345);
   const headTime = h.head.time;
@@ -163,6 +169,49 @@ export function formatHistoryBench(r: HistoryBenchResult): string {
   ].join('\n');
 }
 
+/**
+ * The light workload of issue 15 (one client putting 10 times a second, RaftScope's timing):
+ * the history's memory per simulated minute, after GC, in the first minute and in each of the next four, so
+ * growth with the run's length shows. Null without --expose-gc.
+ */
+export function benchHistoryPerMinute(nodes: number): { first: number; later: number } | null {
+  const collect = gc();
+  if (!collect) return null;
+  const r = parseScenario({
+    name: 'history per minute',
+    protocol: 'raft',
+    nodes,
+    seed: 1,
+    duration: 3_600_000,
+    network: { latency: { min: 10, max: 15 } },
+    raft: { electionTimeout: { min: 100, max: 200 }, heartbeatInterval: 50 },
+    workload: { clients: 1, rate: 10, keys: 4, readRatio: 0 },
+  });
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  collect();
+  collect();
+  const before = heapNow();
+  const h = new RunHistory(r.scenario, { maxEvents: 10_000_000 });
+  const at: number[] = [];
+  for (let m = 1; m <= 5; m++) {
+    h.advanceTo(m * 60_000);
+    collect();
+    at.push(heapNow() - before);
+  }
+  // Minutes 2–5 together: one GC's noise spread over four minutes, and growth shows.
+  return { first: at[0]!, later: (at[4]! - at[0]!) / 4 };
+}
+
+export function formatPerMinute(nodes: number, r: { first: number; later: number } | null): string {
+  if (r === null) return `history per simulated minute, ${nodes} servers: run with --expose-gc`;
+  const mb = (x: number) => `${(x / 1e6).toFixed(2)} MB`;
+  const goal = r.later <= 1.2e6 ? 'met' : 'MISSED';
+  return (
+    `history per simulated minute, ${nodes} servers, light workload: minute 1 ${mb(r.first)},` +
+    ` minutes 2–5 ${mb(r.later)} each (goal ≤ 1.2 MB: ${goal}; RaftScope 7.7–12.3 MB at 5 servers)`
+  );
+}
+
 /** What `npm run bench` calls. */
 export function runHistoryBench(keyframeEvery: number[] = [1000]): HistoryBenchResult[] {
   return keyframeEvery.map((k) => {
@@ -172,10 +221,15 @@ export function runHistoryBench(keyframeEvery: number[] = [1000]): HistoryBenchR
   });
 }
 
+export function runHistoryPerMinuteBench(): void {
+  for (const n of [5, 9]) console.log(formatPerMinute(n, benchHistoryPerMinute(n)));
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const ks = process.argv
     .slice(2)
     .map(Number)
     .filter((k) => Number.isInteger(k) && k > 0);
   runHistoryBench(ks.length > 0 ? ks : [1000]);
+  runHistoryPerMinuteBench();
 }

@@ -46,9 +46,15 @@ export function benchRaft(): void {
     ...scenario,
     protocolConfig: { ...(scenario.protocolConfig as object), preVote: true, checkQuorum: true },
   };
+  // §7 log compaction: a snapshot every 10 applied entries (and InstallSnapshot after the crash).
+  const compacted = {
+    ...scenario,
+    protocolConfig: { ...(scenario.protocolConfig as object), snapshotEvery: 10 },
+  };
   for (const [options, base] of [
     ['', scenario],
     [', PreVote + CheckQuorum', extended],
+    [', snapshotEvery 10', compacted],
   ] as const)
     for (const checked of [true, false]) {
       const checkers = checked ? raftModule.checkers : [];

@@ -2,7 +2,7 @@
 import { benchChecker } from './checker';
 import { benchEngine } from './engine';
 import { benchExplorer } from './explorer';
-import { runHistoryBench } from './history';
+import { runHistoryBench, runHistoryPerMinuteBench } from './history';
 import { benchLoadBalancer } from './loadbalancer';
 import { benchPaxos } from './paxos';
 import { benchRaft } from './raft';
@@ -12,7 +12,8 @@ benchEngine();
 benchRaft();
 benchPaxos();
 benchLoadBalancer();
-runHistoryBench([1000, 500]);
+runHistoryBench([1000, 2000, 4000]);
+runHistoryPerMinuteBench();
 benchChecker();
 await benchUi();
 await benchExplorer(); // minutes: BENCH_SKIP_EXPLORER=1 skips it

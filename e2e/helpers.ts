@@ -9,7 +9,8 @@ export interface ServerState {
   paused: boolean;
 }
 
-const SERVER_LABEL = /^server (S\d+), ([\w-]+), term (\d+)(, paused)?$/;
+// ", removed": outside the configuration in force (membership change).
+const SERVER_LABEL = /^server (S\d+), ([\w-]+), term (\d+)(, paused)?(, removed)?$/;
 
 /** Every server as its accessible name states it, read in one go (one snapshot). */
 export async function servers(page: Page): Promise<ServerState[]> {

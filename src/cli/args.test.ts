@@ -18,6 +18,15 @@ describe('sim CLI arguments', () => {
     });
   });
 
+  it('reads --knee with its steps, and --knee alone with the default steps', () => {
+    expect(parseArgs(['--knee', '--knee-steps', '6', 'a.json', '--seed', '2'])).toEqual({
+      ok: true,
+      args: { file: 'a.json', seeds: [2], duration: null, trace: false, knee: { steps: 6 } },
+    });
+    const r = parseArgs(['a.json', '--knee']);
+    expect(r.ok && r.args.knee).toEqual({ steps: null });
+  });
+
   it.each([
     [[], /no scenario file/],
     [['a.json', 'b.json'], /only one scenario file/],
@@ -28,6 +37,12 @@ describe('sim CLI arguments', () => {
     [['a.json', '--duration', 'soon'], /a number of ms/],
     [['a.json', '--duration', ''], /a number of ms/],
     [['a.json', '--bogus'], /unknown option --bogus/],
+    [['a.json', '--knee-steps', '5'], /--knee-steps needs --knee/],
+    [['a.json', '--knee', '--knee-steps', 'many'], /whole number of steps/],
+    [['a.json', '--knee', '--knee-steps'], /whole number of steps/],
+    [['a.json', '--knee', '--trace'], /--knee runs one seed headless: drop --trace/],
+    [['a.json', '--knee', '--seeds', '1-3'], /drop --seeds/],
+    [['a.json', '--knee', '--jtl', 'x.jtl'], /drop --jtl/],
   ])('rejects %j', (argv, message) => {
     const r = parseArgs(argv);
     expect(r.ok).toBe(false);

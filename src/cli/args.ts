@@ -11,10 +11,13 @@ export interface SimArgs {
   trace: boolean;
   /** `--jtl FILE`: every request of a load run, as a JMeter JTL file (jtl.ts). */
   jtl?: string;
+  /** `--knee [--knee-steps N]`: the saturation ramp instead of runs (knee.ts); null steps: default. */
+  knee?: { steps: number | null };
 }
 
 export const USAGE =
-  'usage: npm run sim -- <scenario.json> [--seed N | --seeds A-B] [--duration ms] [--trace] [--jtl FILE]';
+  'usage: npm run sim -- <scenario.json> [--seed N | --seeds A-B] [--duration ms] [--trace] [--jtl FILE]\n' +
+  '       npm run sim -- --knee [--knee-steps N] [--seed N] [--duration ms] <scenario.json>';
 
 export const MAX_SEEDS = 1_000_000;
 
@@ -28,12 +31,27 @@ export function parseArgs(
   let duration: number | null = null;
   let trace = false;
   let jtl: string | null = null;
+  let knee = false;
+  let kneeSteps: number | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = argv[i + 1];
     switch (arg) {
       case '--trace':
         trace = true;
+        break;
+      case '--knee':
+        knee = true;
+        break;
+      case '--knee-steps':
+        if (value === undefined || !WHOLE.test(value)) {
+          return {
+            ok: false,
+            error: `--knee-steps needs a whole number of steps, got ${value ?? 'nothing'}`,
+          };
+        }
+        kneeSteps = Number(value);
+        i++;
         break;
       case '--jtl':
         if (value === undefined || value === '' || value.startsWith('--')) {
@@ -85,8 +103,26 @@ export function parseArgs(
     }
   }
   if (file === null) return { ok: false, error: 'no scenario file given' };
+  if (kneeSteps !== null && !knee) return { ok: false, error: '--knee-steps needs --knee' };
+  if (knee) {
+    const clash = trace
+      ? '--trace'
+      : jtl !== null
+        ? '--jtl'
+        : seeds && seeds.length > 1
+          ? '--seeds'
+          : null;
+    if (clash) return { ok: false, error: `--knee runs one seed headless: drop ${clash}` };
+  }
   return {
     ok: true,
-    args: { file, seeds, duration, trace, ...(jtl === null ? {} : { jtl }) },
+    args: {
+      file,
+      seeds,
+      duration,
+      trace,
+      ...(jtl === null ? {} : { jtl }),
+      ...(knee ? { knee: { steps: kneeSteps } } : {}),
+    },
   };
 }

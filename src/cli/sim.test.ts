@@ -61,7 +61,7 @@ describe('npm run sim', () => {
       expect(r.consistency).toMatchObject({ linearizable: true, anomalies: [] });
       const nodes = r.nodes as Record<string, unknown>[];
       expect(nodes.map((n) => Object.keys(n))).toEqual(
-        Array(5).fill(['id', 'up', 'role', 'term', 'commitIndex', 'log']),
+        Array(5).fill(['id', 'up', 'role', 'term', 'commitIndex', 'snapshotIndex', 'log']),
       );
     }
     expect(sim([file, '--seeds', '1-3']).stdout).toBe(a.stdout);

@@ -1,5 +1,6 @@
 /**
- * Headless runs: `npm run sim -- scenario.json --seeds 1-1000 > runs.jsonl`.
+ * Headless runs: `npm run sim -- scenario.json --seeds 1-1000 > runs.jsonl`; with `--knee`,
+ * the saturation ramp instead (knee.ts).
  * One JSON line per seed on stdout, written as each run ends (one write per seed, never one
  * joined string). Exit codes: 0 every run printed; 1 some run was stopped before its end,
  * failed or was too large to print (said on stderr; the other seeds still run); 2 the input
@@ -13,6 +14,7 @@ import type { Scenario } from '../engine/scenario';
 import { parseArgs, USAGE } from './args';
 import { runBatch } from './batch';
 import { openJtl } from './jtl';
+import { runKneeCli } from './knee';
 import type { SimArgs } from './args';
 
 function fail(lines: string[]): never {
@@ -115,6 +117,12 @@ async function main(argv: string[]): Promise<number> {
   const base = scenarioWithOptions(json.json, args);
   // Valid but likely not to work (timing sanity): said once, on stderr, before the runs.
   for (const w of scenarioWarnings(base)) process.stderr.write(`warning: ${w}\n`);
+  if (args.knee) {
+    return runKneeCli(base, args.knee.steps, {
+      line: writeLine,
+      problem: (text) => process.stderr.write(`${text}\n`),
+    });
+  }
   const seeds = args.seeds ?? [base.seed];
   const jtl = args.jtl === undefined ? null : openJtl(args.jtl, base, seeds.length);
   if (jtl && !jtl.ok) fail([`error: ${jtl.error}`]);

@@ -152,6 +152,29 @@ export interface ExploreTuning {
   section(draws: { timeout: { min: number; max: number }; coin: boolean }): Record<string, unknown>;
 }
 
+/**
+ * How a protocol changes its cluster's membership. The simulator owns the servers (a new one
+ * gets its state, timers, links and random stream there); the protocol decides whether the
+ * change is allowed now and carries it out, and says who belongs to the configuration.
+ */
+export interface MembershipHook<S, P, C, M> {
+  /**
+   * Whether the node that leads now (`state`) can take a change now: null, or why not
+   * ("the previous change is not committed yet"). Asked before a new server is started, so a
+   * refused add-server creates nothing.
+   */
+  refuse(state: S, change: { add: NodeId } | { remove: NodeId }): string | null;
+  /** The state of a server that joins a running cluster: empty, and in no configuration yet. */
+  join(ctx: ProtocolContext<M>, config: C): S;
+  /** The leader starts the change (refuse said null just before). */
+  change(state: S, change: { add: NodeId } | { remove: NodeId }, ctx: ProtocolContext<M>): void;
+  /**
+   * The configuration in force, as the cluster's most authoritative node sees it (the leader,
+   * else the most up-to-date log): its voting members, and the quorum they need.
+   */
+  inForce(nodes: readonly NodeRead<S, P>[]): { members: NodeId[]; quorum: number };
+}
+
 export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown, B = unknown> {
   /** The name scenarios use (`"protocol": "<name>"`) and the key of its scenario section. */
   readonly name: string;
@@ -192,6 +215,11 @@ export interface ProtocolModule<S, M, P, C, V = unknown, D = unknown, B = unknow
    * leadership transfer). Absent: the protocol has no such thing and the action is skipped.
    */
   transferLeadership?(state: S, to: NodeId, ctx: ProtocolContext<M>): void;
+  /**
+   * Membership change at run time (the `add-server` and `remove-server` actions). Absent: the
+   * protocol runs a fixed cluster, and a scenario or a lab action that changes it is refused.
+   */
+  readonly membership?: MembershipHook<S, P, C, M>;
   /** What survives a crash: a copy, since the live state keeps changing. */
   persistent(state: S): P;
   onRecover(ctx: ProtocolContext<M>, config: C, persisted: P): S;

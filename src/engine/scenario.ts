@@ -84,6 +84,8 @@ const actionSchema = v.variant('type', [
     factor: v.pipe(v.number(), v.finite(), v.gtValue(0), v.maxValue(1000)),
   }),
   v.object({ at, type: v.literal('transfer'), to: nodeRef }),
+  v.object({ at, type: v.literal('add-server') }),
+  v.object({ at, type: v.literal('remove-server'), node: nodeRef }),
 ]);
 
 const scenarioSchema = v.object({
@@ -117,6 +119,12 @@ const scenarioSchema = v.object({
     }),
   ),
   load: v.optional(loadSchema),
+  /**
+   * The servers' processing model (sim/processing.ts): `processing` ms each server spends on
+   * every incoming message (client requests included), one at a time, while the rest wait in
+   * its inbox (FIFO). 0 or absent: messages are handled the instant they arrive.
+   */
+  servers: v.optional(v.object({ processing: v.optional(v.pipe(nonNegative, v.maxValue(1000))) })),
   mutations: v.optional(v.array(v.pipe(v.string(), v.nonEmpty()))),
   actions: v.optional(v.array(actionSchema)),
 });
@@ -176,6 +184,8 @@ export interface Scenario {
    * default; null for every other protocol.
    */
   load: LoadConfig | null;
+  /** The processing model (ms per incoming message); absent when the scenario has none. */
+  servers?: { processing: number };
   /**
    * Rules of the protocol switched off (its module's `mutants`; issue 13), each named once.
    * Absent: none — a scenario without mutants carries no such field.
@@ -212,6 +222,11 @@ export interface ParseOptions {
    * further than its head unless the user plays on, and the lab's event budget bounds that.
    */
   workUntil?: number;
+  /**
+   * Times of add-server actions taken beside these (a share link's scripted ones, when its
+   * user actions are checked): servers they start may be named too (scenarioMembership.ts).
+   */
+  addsAt?: readonly number[];
 }
 
 export function parseScenario(json: unknown, options: ParseOptions = {}): ParseResult {
@@ -340,6 +355,7 @@ function withDefaults(s: ScenarioInput, protocolConfig: unknown): Scenario {
       sticky: s.workload?.sticky ?? protocolModule(s.protocol).routing === 'any-node',
     },
     load: s.load ?? (protocolModule(s.protocol).routing === 'balancer' ? DEFAULT_LOAD : null),
+    ...(s.servers ? { servers: { processing: s.servers.processing ?? 0 } } : {}),
     ...(s.mutations === undefined || s.mutations.length === 0 ? {} : { mutations: s.mutations }),
     actions: (s.actions ?? []).map(({ at, ...action }) => ({ at, action: action as Action })),
   };
@@ -374,6 +390,7 @@ export function scenarioToJson(s: Scenario): Record<string, unknown> {
       : {}),
     workload: s.workload,
     ...(s.load ? { load: s.load } : {}),
+    ...(s.servers ? { servers: { ...s.servers } } : {}),
     ...(s.mutations ? { mutations: [...s.mutations] } : {}),
     actions: s.actions.map(({ at, action }) => ({ at, ...action })),
   };

@@ -10,6 +10,7 @@ import type { ProtocolName } from './protocols/registry';
 import { loadErrors } from './load/config';
 import type { LatencyRange, ParseOptions, Scenario } from './scenario';
 import { clientIdsOf, nodeIds, sectionName } from './scenarioNames';
+import { membershipErrors } from './scenarioMembership';
 
 /** Checks the schema cannot express: ranges in order, node names that exist. */
 export function semanticErrors(s: Scenario, options: ParseOptions): string[] {
@@ -48,18 +49,30 @@ export function semanticErrors(s: Scenario, options: ParseOptions): string[] {
       maxWork: LIMITS.work,
     }),
   );
+  // Servers the scenario's add-server actions start: the k-th is S(nodes + k), and an action
+  // may name it from the time it is added on (membership.ts).
+  const growth = membershipErrors(s, m, options.addsAt ?? []);
+  errors.push(...growth.errors);
+  const addedBy = growth.addedBy;
+  let actionAt = 0;
   const checkNode = (path: string, id: string, allowLeader: boolean) => {
     if (ids.has(id) || (allowLeader && id === 'leader')) return;
-    const hint = allowLeader ? `S1…S${s.nodes} or "leader"` : `S1…S${s.nodes}`;
-    errors.push(`${path}: unknown node "${id}" (expected ${hint})`);
+    const added = addedBy(actionAt);
+    const k = /^S(\d+)$/.exec(id) ? Number(id.slice(1)) - s.nodes : 0;
+    if (k >= 1 && k <= added) return;
+    const last = `S${s.nodes + added}`;
+    const hint = allowLeader ? `S1…${last} or "leader"` : `S1…${last}`;
+    const later = k >= 1 && k <= growth.total ? `; ${id} is added later, by add-server #${k}` : '';
+    errors.push(`${path}: unknown node "${id}" (expected ${hint}${later})`);
   };
   s.network.links.forEach((l, i) => {
     checkNode(`$.network.links[${i}].from`, l.from, false);
     checkNode(`$.network.links[${i}].to`, l.to, false);
     checkRange(`$.network.links[${i}].latency`, l.latency);
   });
-  s.actions.forEach(({ action: a }, i) => {
+  s.actions.forEach(({ at, action: a }, i) => {
     const p = `$.actions[${i}]`;
+    actionAt = at;
     switch (a.type) {
       case 'crash':
       case 'restart':
@@ -71,6 +84,11 @@ export function semanticErrors(s: Scenario, options: ParseOptions): string[] {
         break;
       case 'transfer':
         checkNode(`${p}.to`, a.to, false);
+        break;
+      case 'remove-server':
+        checkNode(`${p}.node`, a.node, true);
+        break;
+      case 'add-server':
         break;
       case 'cut':
       case 'link':

@@ -32,6 +32,7 @@ import { deferIfPaused, deliver } from './sim/deliver';
 import type { SimCore } from './sim/core';
 import { messagesInFlight } from './sim/network';
 import { loadIssue, startLoad } from './sim/load';
+import { served } from './sim/processing';
 import { Checks, observeNode } from './sim/observe';
 import { ACTION_PRIORITY } from './sim/state';
 import type { RunStop, SimOptions, SimState } from './sim/state';
@@ -51,7 +52,15 @@ export { isUserClient, USER_CLIENT };
 const DOWN: Observation = { role: 'down', epoch: null, leads: false, campaigns: false };
 
 export class Simulator<S = unknown> implements SimCore {
-  state: SimState<S>;
+  /** The whole mutable world (see syncServers for what follows a replaced one). */
+  get state(): SimState<S> {
+    return this.world;
+  }
+  set state(s: SimState<S>) {
+    this.world = s;
+    this.syncServers();
+  }
+  private world: SimState<S>;
   readonly ids: string[];
   /**
    * Whether events are recorded in `state.trace`. The run history turns it off while it
@@ -87,7 +96,7 @@ export class Simulator<S = unknown> implements SimCore {
       scenario.network.links.map((l) => [`${l.from}>${l.to}`, l.latency] as const),
     );
     const seed = scenario.seed;
-    this.state = {
+    this.world = {
       time: 0,
       seq: 0,
       actionSeq: 0,
@@ -309,6 +318,8 @@ export class Simulator<S = unknown> implements SimCore {
         return clientTimeout(this, ev.op, ev.attempt, time);
       case 'load-issue':
         return loadIssue(this, ev.user, time);
+      case 'served':
+        return served(this, ev, time, queued);
       case 'balancer-timer':
         this.begin(time);
         balancerTimer(this, ev.name, ev.arg);
@@ -343,6 +354,24 @@ export class Simulator<S = unknown> implements SimCore {
   }
 
   observeNode = (i: number): void => observeNode(this, i);
+
+  /**
+   * Server ids, their index and their contexts follow `state.nodes`: servers join at run
+   * time (add-server, sim/membership.ts), and a keyframe from before they joined has fewer.
+   */
+  syncServers(): void {
+    const nodes = this.world.nodes;
+    const ids = this.ids;
+    while (ids.length > nodes.length) {
+      this.indexOf.delete(ids.pop()!);
+      this.contexts.pop();
+    }
+    for (let i = ids.length; i < nodes.length; i++) {
+      ids.push(nodes[i]!.id);
+      this.indexOf.set(nodes[i]!.id, i);
+      this.contexts.push(new NodeContext<unknown>(this, i));
+    }
+  }
 
   record(kind: TraceKind, fields: Omit<TraceEntry, 'id' | 'time' | 'kind'>): void {
     if (!this.tracing) return;

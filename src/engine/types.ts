@@ -72,6 +72,19 @@ export interface Violation {
   time: number;
   eventId: number;
   message: string;
+  /**
+   * Earlier events the checker names as leading to it (the other leader's election, the
+   * other apply), oldest first; absent when the checker names none.
+   */
+  related?: number[];
+  /** The nodes the violation concerns (the two leaders, the two appliers); absent: none named. */
+  nodes?: NodeId[];
+}
+
+/** The events and nodes a checker names as behind the problem it just reported. */
+export interface Blame {
+  related: number[];
+  nodes: NodeId[];
 }
 
 /** What an invariant checker may read after each event. */
@@ -94,6 +107,11 @@ export interface InvariantChecker<S, K> {
   readonly name: string;
   initialMemory(): K;
   check(view: CheckView<S>, memory: K): string | null;
+  /**
+   * Called right after `check` reported a problem: the earlier events and the nodes that
+   * led to it, as the checker's memory knows them (optional; none: only the event itself).
+   */
+  blame?(memory: K): Blame | null;
 }
 
 export interface TimerSlot {
@@ -115,6 +133,12 @@ export interface NodeRuntime<S> {
   timers: Record<string, TimerSlot>;
   /** Events that arrived while paused, replayed in order on resume. */
   deferred: QueuedEvent[];
+  /**
+   * With the processing model on (scenario `servers.processing`, sim/processing.ts): the
+   * messages that arrived and wait to be handled, first in first out; the head is the one
+   * being handled. Absent while the model is off.
+   */
+  inbox?: QueuedEvent[];
 }
 
 /** What a queued event does. */
@@ -128,7 +152,9 @@ export type EventBody =
   /** The load generator's next request: of an open load (user -1), or of a closed one's user. */
   | { type: 'load-issue'; user: number }
   /** A timer of the balancer (Routing `balancer`). */
-  | { type: 'balancer-timer'; name: string; arg: number };
+  | { type: 'balancer-timer'; name: string; arg: number }
+  /** A server finished handling the head of its inbox (sim/processing.ts). */
+  | { type: 'served'; node: NodeId; incarnation: number };
 
 /**
  * An entry of the event queue. The key fields sit on a wrapper of one fixed shape, with the
@@ -159,7 +185,14 @@ export type Action =
   /** The node now works at `factor` × its normal speed (protocols with setSpeed). */
   | { type: 'speed'; node: string; factor: number }
   /** The leader hands leadership to `to` (protocols with transferLeadership). */
-  | { type: 'transfer'; to: string };
+  | { type: 'transfer'; to: string }
+  /**
+   * A new server S(n+1) joins (empty log, up), and the leader adds it to the configuration
+   * (protocols with membership; the next fresh id, never a removed one's).
+   */
+  | { type: 'add-server' }
+  /** The leader removes `node` from the configuration (protocols with membership). */
+  | { type: 'remove-server'; node: string };
 
 export interface TimedAction {
   at: number;
@@ -191,6 +224,8 @@ export type TraceKind =
   | 'violation'
   | 'workload'
   | 'speed'
+  /** A server joined the cluster at run time (the add-server action). */
+  | 'join'
   | 'end';
 
 /**

@@ -4,6 +4,7 @@ import { useSim } from './store/sim';
 import { useUi } from './store/ui';
 import { useShortcuts } from './shortcuts';
 import { ClusterView } from './views/cluster/ClusterView';
+import { MembershipBar } from './views/cluster/MembershipControls';
 import { useProtocol } from './protocols/useProtocol';
 import { leaderText } from './views/cluster/labels';
 import { Transport } from './panels/Transport';
@@ -144,7 +145,11 @@ export function App() {
               <StatusLine />
               <Presets />
             </div>
-            <ProtocolSettings />
+            {/* The protocol's switches, and its membership controls at the row's end. */}
+            <div className="cluster-settings">
+              <ProtocolSettings />
+              <MembershipBar />
+            </div>
             {compare ? (
               <Suspense fallback={<p className="muted">Loading…</p>}>
                 <StoreControls />

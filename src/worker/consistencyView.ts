@@ -6,7 +6,7 @@
  */
 import { isQuiescent, runConsistency } from '../engine/analysis/consistency';
 import type { Simulator } from '../engine/simulator';
-import type { TraceEntry } from '../engine/types';
+import type { TraceLog } from '../engine/history/traceLog';
 import type { ConsistencyView } from './protocol';
 
 /** Real milliseconds between two checks while playing. */
@@ -24,7 +24,7 @@ export class ConsistencyTracker {
   private cost = 0;
 
   /** The report for the simulator's moment, or null for a protocol that is not a store. */
-  view(sim: Simulator, playing: boolean, trace: readonly TraceEntry[]): ConsistencyView | null {
+  view(sim: Simulator, playing: boolean, trace: TraceLog): ConsistencyView | null {
     if (!sim.module.replicaValues) return null;
     const st = sim.state;
     let completed = 0;
@@ -80,22 +80,16 @@ export class ConsistencyTracker {
  */
 function revealingEvent(
   sim: Simulator,
-  trace: readonly TraceEntry[],
+  trace: TraceLog,
   opId: number | undefined,
   time: number,
 ): number | null {
   if (opId === undefined) return null;
   const op = sim.state.clientOps[opId - 1];
   if (!op || op.completedAt === null) return null;
-  let lo = 0;
-  let hi = trace.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (trace[mid]!.time < time) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < trace.length && trace[i]!.time === time; i++) {
-    const e = trace[i]!;
+  const lo = trace.firstAtTime(time);
+  for (let i = lo; i < trace.length && trace.timeAt(i) === time; i++) {
+    const e = trace.at(i);
     if ((e.kind === 'client-reply' || e.kind === 'client-give-up') && e.node === op.client) {
       return e.id;
     }

@@ -20,6 +20,8 @@ function failureOf(r: FailureReport): ExploreFailure {
     by: r.violation.by,
     message: r.violation.message,
     eventId: r.violation.eventId ?? null,
+    related: r.violation.related ?? [],
+    nodes: r.violation.nodes ?? [],
     time: r.violation.time,
     original: r.actions.original,
     shrunk: r.actions.shrunk,

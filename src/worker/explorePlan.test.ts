@@ -19,6 +19,8 @@ function failure(seed: number): ExploreFailure {
     by: 'invariant',
     message: '',
     eventId: 1,
+    related: [],
+    nodes: [],
     time: 0,
     original: 5,
     shrunk: 1,

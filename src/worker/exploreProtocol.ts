@@ -26,6 +26,9 @@ export interface ExploreFailure {
   message: string;
   /** The event that broke the invariant (history anomalies have none: `time` then). */
   eventId: number | null;
+  /** Earlier events the checker names as leading to it, and the nodes it names (may be empty). */
+  related: number[];
+  nodes: string[];
   time: number;
   original: number;
   shrunk: number;

@@ -13,7 +13,9 @@ import type { FaultPeriod } from '../engine/analysis/faults';
 import type { Marker } from '../engine/analysis/markers';
 import type { TraceLine } from '../engine/analysis/describe';
 import type { ConsistencyReport } from '../engine/analysis/consistency';
-import type { Action, ClientOpRecord, TraceEntry, Violation, WireMessage } from '../engine/types';
+import type { TraceRange } from '../engine/history/traceLog';
+import type { Action, ClientOpRecord, Violation, WireMessage } from '../engine/types';
+import type { KneeUpdate } from './knee';
 import type { LoadCompareUpdate } from './loadCompare';
 
 export type { LoadCompareUpdate, TraceLine };
@@ -72,7 +74,9 @@ export type Command =
    * duration, capped in size) once per strategy, headless; answered with `loadCompare`
    * events (progress, then the results). A newer compare replaces one still running.
    */
-  | { type: 'loadCompare'; strategies: string[] };
+  | { type: 'loadCompare'; strategies: string[] }
+  /** The capacity panel: run the scenario's offered-load ramp (knee.ts), answered with `knee`. */
+  | { type: 'knee'; steps?: number };
 
 export interface CommandEnvelope {
   v: typeof PROTOCOL_VERSION;
@@ -96,7 +100,8 @@ export type WorkerEvent =
   /** A share link could not be opened; the current run goes on. */
   | { v: typeof PROTOCOL_VERSION; type: 'link-error'; error: string }
   | { v: typeof PROTOCOL_VERSION; type: 'export'; fileName: string; text: string }
-  | { v: typeof PROTOCOL_VERSION; type: 'loadCompare'; update: LoadCompareUpdate };
+  | { v: typeof PROTOCOL_VERSION; type: 'loadCompare'; update: LoadCompareUpdate }
+  | { v: typeof PROTOCOL_VERSION; type: 'knee'; update: KneeUpdate };
 
 export interface ForkInfo {
   /** Virtual time of the cursor where the run was forked. */
@@ -122,7 +127,8 @@ export interface TimelineUpdate {
   gen: number;
   reset: boolean;
   traceFrom: number;
-  trace: TraceEntry[];
+  /** In columns (traceLog.ts), transferred rather than copied. */
+  trace: TraceRange;
   markers: Marker[];
   opsFrom: number;
   ops: ClientOpRecord[];
@@ -133,6 +139,8 @@ export interface TimelineUpdate {
 
 /** Facts about the run that change only on load/reset. */
 export interface RunInfo {
+  /** Whether the protocol can add and remove servers (the seam's `membership` hook). */
+  membership: boolean;
   /** The playback speed a share link asked for (the lab takes it), if any. */
   speed?: number;
   /**
@@ -311,6 +319,8 @@ export interface Snapshot {
   cost: { buildMs: number; bytes: number | null };
   /** Key-value protocols: the consistency of the history so far; null otherwise. */
   consistency: ConsistencyView | null;
+  /** Protocols with membership change: the configuration in force and its quorum; else null. */
+  membership: { members: string[]; quorum: number } | null;
   /** The same moment of the run beside this one (scenario `compare`), or null. */
   companion: CompanionSnapshot | null;
 }

@@ -40,6 +40,7 @@ export function makeRunInfo(s: Scenario, source: string, runId: number): RunInfo
     invariants: m.checkers.map((c) => c.name),
     warnings: scenarioWarnings(s),
     mutants: (m.mutants ?? []).map((x) => ({ name: x.name, description: x.description })),
+    membership: m.membership !== undefined,
     mutations: (s.mutations ?? []).map((name) => ({
       name,
       description: m.mutants?.find((x) => x.name === name)?.description ?? '',

@@ -4,7 +4,8 @@ import { runScenario } from '../engine/run';
 import { parseScenarioText } from '../engine/scenario';
 import type { Simulator } from '../engine/simulator';
 import type { RaftView } from '../engine/protocols/raft/view';
-import type { ClientOpRecord, TraceEntry } from '../engine/types';
+import { TraceLog } from '../engine/history/traceLog';
+import type { ClientOpRecord } from '../engine/types';
 import { defaultScenarioJson } from './defaultScenario';
 import type { TimelineUpdate } from './protocol';
 import { Session } from './session';
@@ -18,19 +19,19 @@ function open(seed = 3): Session {
 /** What the UI rebuilds from the stream (the same merge as the store's). */
 class Mirror {
   gen = -1;
-  trace: TraceEntry[] = [];
+  trace = new TraceLog();
   ops: ClientOpRecord[] = [];
   markers = 0;
   apply(u: TimelineUpdate | null): void {
     if (!u) return;
     if (u.reset || u.gen !== this.gen) {
-      this.trace = [];
+      this.trace = new TraceLog();
       this.ops = [];
       this.markers = 0;
     }
     this.gen = u.gen;
     expect(u.traceFrom).toBe(this.trace.length);
-    this.trace.push(...u.trace);
+    this.trace.importRange(u.trace);
     this.markers += u.markers.length;
     this.ops = [...this.ops.slice(0, u.opsFrom), ...u.ops];
   }
@@ -55,7 +56,7 @@ describe('Session on a RunHistory', () => {
     // Scrub back: nothing new to stream; the head's ops stay what the UI has.
     s.seek(1200);
     ui.apply(s.timelineUpdate());
-    expect(ui.trace).toEqual(fullTrace);
+    expect(ui.trace.slice()).toEqual(fullTrace);
     expect(ui.ops).toEqual(fullOps);
 
     const fork = s.act({ type: 'crash', node: 'S1' });
@@ -63,12 +64,12 @@ describe('Session on a RunHistory', () => {
     expect(fork!.time).toBe(1200);
     ui.apply(s.timelineUpdate());
     expect(ui.trace.length).toBeLessThan(fullTrace.length);
-    expect(ui.trace.every((e) => e.time <= 1200)).toBe(true);
+    expect(ui.trace.slice().every((e) => e.time <= 1200)).toBe(true);
     expect(ui.ops.every((o) => o.invokedAt <= 1200)).toBe(true);
 
     expect(s.undoFork()).toBe(true);
     ui.apply(s.timelineUpdate());
-    expect(ui.trace).toEqual(fullTrace);
+    expect(ui.trace.slice()).toEqual(fullTrace);
     expect(ui.ops).toEqual(fullOps);
     expect(s.time).toBe(1200);
   });
@@ -85,7 +86,7 @@ describe('Session on a RunHistory', () => {
     const ref = new Mirror();
     ref.apply(straight.timelineUpdate());
     expect(ui.ops).toEqual(ref.ops);
-    expect(ui.trace).toEqual(ref.trace);
+    expect(ui.trace.slice()).toEqual(ref.trace.slice());
   });
 
   it('a snapshot in the past shows that moment (events, recent lines, ops)', () => {

@@ -345,7 +345,7 @@ export class Session {
         { time: st.time, balancer: st.balancer },
       ),
       violations: st.violations.map((v) => ({ ...v })),
-      recent: traceTail(st.trace, RECENT_LINES, this.history.traceLengthAt(st.eventId)),
+      recent: traceTail(this.history.trace, RECENT_LINES, this.history.traceLengthAt(st.eventId)),
       userOps: this.stats.userOps(sim),
       workload: this.stats.workload(sim),
       stats: { sent: st.stats.sent, delivered: st.stats.delivered, dropped: st.stats.dropped },
@@ -353,6 +353,7 @@ export class Session {
       message: null,
       cost: { buildMs: 0, bytes: null },
       consistency: this.consistency.view(sim, playing, this.history.trace),
+      membership: sim.module.membership ? sim.module.membership.inForce(reads) : null,
       companion: null,
     };
     if (this.companion) {

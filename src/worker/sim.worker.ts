@@ -3,9 +3,11 @@
  * The simulation worker: receives commands, advances virtual time at the chosen speed while
  * playing and streams snapshots (≤ 60 Hz) to the UI. All engine access goes through Session.
  */
+import { TraceLog } from '../engine/history/traceLog';
 import { isProtocolName, PROTOCOL_NAMES } from '../engine/protocols/registry';
 import { defaultScenarioJson } from './defaultScenario';
 import { CAP_PLAYGROUND, capScenarioJson } from './playgroundRegistry';
+import { runKneeInSteps } from './knee';
 import { runCompareInSteps } from './loadCompare';
 import { PROTOCOL_VERSION } from './protocol';
 import type { Command, CommandEnvelope, WorkerEvent } from './protocol';
@@ -40,9 +42,11 @@ let lastLinkAt = 0;
 let linkTimer: ReturnType<typeof setTimeout> | null = null;
 /** The load compare that counts (a newer one replaces a running one). */
 let compareId = 0;
+/** The capacity ramp that counts (a newer one replaces a running one). */
+let kneeId = 0;
 
-function post(ev: WorkerEvent): void {
-  scope.postMessage(ev);
+function post(ev: WorkerEvent, transfer: Transferable[] = []): void {
+  scope.postMessage(ev, transfer);
 }
 
 function start(text: string, source: string): boolean {
@@ -104,7 +108,8 @@ function sendTimeline(): void {
   lastTimeline = performance.now();
   // A long branch after a reset goes out in several bounded chunks, all now.
   for (let update = session.timelineUpdate(); update; update = session.timelineUpdate()) {
-    post({ v: PROTOCOL_VERSION, type: 'timeline', update });
+    // The trace's columns move to the page without a copy (this side made them for it).
+    post({ v: PROTOCOL_VERSION, type: 'timeline', update }, TraceLog.transferables(update.trace));
   }
 }
 
@@ -274,6 +279,17 @@ function handle(cmd: Command): void {
         id,
         (update) => post({ v: PROTOCOL_VERSION, type: 'loadCompare', update }),
         () => id === compareId,
+      );
+      return;
+    }
+    case 'knee': {
+      const id = ++kneeId;
+      runKneeInSteps(
+        compareText(),
+        cmd.steps,
+        id,
+        (update) => post({ v: PROTOCOL_VERSION, type: 'knee', update }),
+        () => id === kneeId,
       );
       return;
     }

@@ -6,6 +6,7 @@
 import { computeFaults } from '../engine/analysis/faults';
 import { computeMarkers } from '../engine/analysis/markers';
 import type { RunHistory } from '../engine/history/history';
+import type { TraceLog } from '../engine/history/traceLog';
 import type { ClientOpRecord, TraceEntry, TraceKind } from '../engine/types';
 import type { TimelineUpdate } from './protocol';
 import { opSource } from './requestOps';
@@ -28,8 +29,12 @@ const TRACE_CHUNK = 50_000;
 /** What the UI has been sent of one branch's timeline. */
 interface Streamed {
   gen: number;
-  trace: readonly TraceEntry[] | null;
+  trace: TraceLog | null;
   traceLen: number;
+  /** Strings of the trace's table the UI has (its new table holds the empty string). */
+  stringsSent: number;
+  /** The entries that open or close fault periods, so faults never walk the whole trace. */
+  faultEntries: TraceEntry[];
   /** Client ops as of the head (copies), and how many of them are complete from the start. */
   ops: ClientOpRecord[];
   opsSettled: number;
@@ -64,6 +69,8 @@ export class TimelineStream {
       gen: ++this.gen,
       trace: null,
       traceLen: 0,
+      stringsSent: 1,
+      faultEntries: [],
       ops,
       opsSettled: 0,
       opsSent: 0,
@@ -136,23 +143,30 @@ export class TimelineStream {
     const opsChanged = opsFrom < st.ops.length || st.ops.length !== st.opsSent;
     if (!reset && traceTo === traceFrom && !opsChanged) return null;
     const entries = trace.slice(traceFrom, traceTo);
-    for (const e of entries) if (FAULT_KINDS.has(e.kind)) st.faultsDirty = true;
+    for (const e of entries) {
+      if (!FAULT_KINDS.has(e.kind)) continue;
+      st.faultEntries.push(e);
+      st.faultsDirty = true;
+    }
+    const range = trace.exportRange(traceFrom, traceTo, st.stringsSent);
     const update: TimelineUpdate = {
       runId: this.runId,
       gen: st.gen,
       reset,
       traceFrom,
-      trace: entries,
+      trace: range,
       markers: computeMarkers(entries),
       opsFrom,
       ops: st.ops.slice(opsFrom),
       head: this.history.head,
     };
     st.traceLen = traceTo;
+    st.stringsSent = trace.stringCount;
     st.opsSent = st.ops.length;
     st.opsDirtyFrom = st.ops.length;
     if (st.faultsDirty && traceTo === trace.length) {
-      update.faults = computeFaults(trace);
+      const end = trace.length > 0 ? trace.timeAt(trace.length - 1) : 0;
+      update.faults = computeFaults(st.faultEntries, { endTime: end });
       st.faultsDirty = false;
     }
     return update;

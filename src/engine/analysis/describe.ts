@@ -2,6 +2,7 @@
  * Sentences for people from trace entries. The trace stays cheap to record; the event log,
  * tooltips and exports derive their text here.
  */
+import type { TraceRead } from '../history/traceLog';
 import type { Action, TraceEntry } from '../types';
 
 /** "1234.5 ms": virtual times to at most one decimal, without trailing ".0". */
@@ -69,6 +70,8 @@ export function describeTrace(e: TraceEntry): string {
       return `Workload ${detail}`;
     case 'speed':
       return `${node} works at speed ${detail}`;
+    case 'join':
+      return `${node} joins the cluster${detail ? ` (${detail})` : ''}`;
     case 'end':
       // Written when a run is stopped before its end (a zero-time loop, the lab's budget).
       return detail ? `The run stopped: ${detail}` : 'End of the run';
@@ -96,20 +99,16 @@ export interface TraceLine {
  * The last `max` lines of `trace[0 … end)`, newest last: the sends of one event from one
  * node with one message kind are folded into one line ("S1 sends AppendEntries to S2, S3").
  */
-export function traceTail(
-  trace: readonly TraceEntry[],
-  max: number,
-  end: number = trace.length,
-): TraceLine[] {
+export function traceTail(trace: TraceRead, max: number, end: number = trace.length): TraceLine[] {
   const out: TraceLine[] = [];
   let i = Math.min(end, trace.length) - 1;
   while (i >= 0 && out.length < max) {
-    const e = trace[i]!;
+    const e = trace.at(i)!;
     if (e.kind === 'send') {
       const targets: string[] = [];
       let j = i;
       while (j >= 0) {
-        const s = trace[j]!;
+        const s = trace.at(j)!;
         if (s.kind !== 'send' || s.id !== e.id || s.from !== e.from || s.msgKind !== e.msgKind)
           break;
         targets.push(s.to ?? '?');
@@ -197,5 +196,9 @@ export function describeAction(a: Action, nodes?: readonly string[]): string {
       return `${who(a.node)} works at speed ×${a.factor}`;
     case 'transfer':
       return `transfer leadership to ${a.to}`;
+    case 'add-server':
+      return 'add a server';
+    case 'remove-server':
+      return `remove ${who(a.node)} from the cluster`;
   }
 }

@@ -9,7 +9,7 @@ import { parseScenario } from '../scenario';
 import { exploreSeed } from './explore';
 import type { FailureReport } from './explore';
 import { FAULT_KINDS } from './options';
-import type { ExplorableProtocol, ExploreOptions, FaultKind } from './options';
+import type { ExplorableProtocol, ExploreOptions } from './options';
 import { scheduleScenario } from './schedule';
 import { failureOf } from './verdict';
 
@@ -18,35 +18,33 @@ interface Case {
   mutation: string;
   /** What the rule protects, as the checkers name it. */
   kinds: string[];
-  nodes?: number;
-  faults?: FaultKind[];
-  seeds?: [number, number];
 }
 
-// Most mutants fall to the default mix on five nodes within a few schedules. Two need a
-// smaller cluster and a narrower mix (a second vote in one term needs a quick reboot); the
-// Figure 8 mutant needs a rare sequence of crashes and is given the seed window of its first
-// failure in the default mix (schedule 4674; about one schedule in 6,000 shows it).
+// Every mutant falls to the default mix on five nodes within the first 200 schedules (the
+// nemesis clusters its faults at election scale: crash bursts around an election, rolling
+// isolations of the leader with a minority; see nemesis.ts). Measured by bench/explorer.ts:
+// the rarest, forgotten votes and Figure 8, fail in about one schedule in 150.
 const CASES: Case[] = [
-  { protocol: 'raft', mutation: 'no-election-restriction', kinds: ['Leader Completeness'] },
+  {
+    protocol: 'raft',
+    mutation: 'no-election-restriction',
+    kinds: ['Leader Completeness', 'State Machine Safety'],
+  },
   {
     protocol: 'raft',
     mutation: 'commit-previous-term-by-count',
     kinds: ['Committed Entries Kept', 'Leader Completeness', 'State Machine Safety'],
-    seeds: [4601, 4700],
   },
-  {
-    protocol: 'raft',
-    mutation: 'forget-vote-on-restart',
-    kinds: ['Election Safety'],
-    nodes: 3,
-    faults: ['crash', 'restart', 'timeout', 'duplicate'],
-  },
+  { protocol: 'raft', mutation: 'forget-vote-on-restart', kinds: ['Election Safety'] },
   {
     protocol: 'raft',
     mutation: 'forget-term-on-restart',
-    kinds: ['Election Safety', 'Leader Completeness', 'Committed Entries Kept'],
-    nodes: 3,
+    kinds: [
+      'Election Safety',
+      'Leader Completeness',
+      'Committed Entries Kept',
+      'State Machine Safety',
+    ],
   },
   {
     protocol: 'raft',
@@ -71,13 +69,11 @@ const CASES: Case[] = [
   { protocol: 'multi-paxos', mutation: 'forget-promise-on-restart', kinds: ['Promise Kept'] },
 ];
 
+/** The schedules each mutant is given here (the budget is 2,000). */
+const BUDGET: [number, number] = [1, 200];
+
 function options(c: Case): ExploreOptions {
-  return {
-    protocol: c.protocol,
-    nodes: c.nodes ?? 5,
-    mutations: [c.mutation],
-    faults: c.faults ?? [...FAULT_KINDS],
-  };
+  return { protocol: c.protocol, nodes: 5, mutations: [c.mutation], faults: [...FAULT_KINDS] };
 }
 
 function firstFailure(o: ExploreOptions, [from, to]: [number, number]): FailureReport | null {
@@ -93,7 +89,7 @@ describe('the explorer against each mutant', () => {
 
   it.each(CASES)('$protocol with $mutation fails within 200 schedules', (c) => {
     const o = options(c);
-    const f = firstFailure(o, c.seeds ?? [1, 200]);
+    const f = firstFailure(o, BUDGET);
     expect(f, 'no failure found').not.toBeNull();
     expect(c.kinds).toContain(f!.violation.kind);
     if (f!.violation.by === 'invariant') expect(f!.violation.eventId).toBeGreaterThan(0);

@@ -3,8 +3,9 @@
  * (architecture guide, "History and scrubbing").
  *
  * What is stored: the input log (the scenario plus user actions at their virtual times), a
- * keyframe every K events (a copy of `sim.state` without its trace, sharing settled objects;
- * see snapshot.ts), and the trace of the current branch once, append-only. Showing any moment
+ * keyframe every K events (a copy of `sim.state` without its trace, sharing settled objects and
+ * the runs of long arrays with the keyframes before it; see keyframeStore.ts), and the trace of
+ * the current branch once, append-only, in columns (traceLog.ts). Showing any moment
  * restores the nearest keyframe at or before it and replays at most K events.
  *
  * Positions. The simulator pops events in one deterministic order; a moment of the run is a
@@ -32,8 +33,10 @@ import { createSimulator } from '../create';
 import { labEventBudget } from '../input/limits';
 import type { Scenario } from '../scenario';
 import type { RunStop, Simulator } from '../simulator';
-import type { Action, TimedAction, TraceEntry } from '../types';
-import { cloneShared, freezeSettled } from './snapshot';
+import type { Action, TimedAction } from '../types';
+import { restoreKeyframe, storeKeyframe } from './keyframeStore';
+import { freezeSettled } from './snapshot';
+import { TraceLog } from './traceLog';
 import { comparePos, DEFAULT_KEYFRAME_EVERY, lastAtOrBefore } from './positions';
 import type {
   ActResult,
@@ -56,7 +59,7 @@ export class RunHistory {
   private readonly simulator: Simulator;
   private actions: UserAction[] = [];
   private keyframes: Keyframe[] = [];
-  private branchTrace: TraceEntry[];
+  private branchTrace = new TraceLog();
   private headPos: Position;
   private pos: Position;
   /** Index in `actions` of the next action the simulator has not applied yet. */
@@ -78,7 +81,6 @@ export class RunHistory {
     this.keyframeEvery = every;
     this.maxEvents = budget;
     this.simulator = createSimulator(scenario, { trace: true });
-    this.branchTrace = this.simulator.state.trace;
     this.pos = { time: this.simulator.state.time, eventId: 0, kind: 'event' };
     this.headPos = { ...this.pos };
     this.takeKeyframe();
@@ -132,17 +134,14 @@ export class RunHistory {
     return { time: this.headPos.time, eventId: this.headPos.eventId };
   }
 
-  /**
-   * The current branch's trace up to the head (it may run past the cursor: entries with
-   * `id <= cursor.eventId` are the past; see traceLengthAt). `sim.state.trace` is this array.
-   */
-  get trace(): readonly TraceEntry[] {
+  /** The branch's trace up to the head, past the cursor too (traceLengthAt), in columns. */
+  get trace(): TraceLog {
     return this.branchTrace;
   }
 
   /** How many trace entries belong to events up to `eventId` (the trace is ordered by id). */
   traceLengthAt(eventId: number): number {
-    return lastAtOrBefore(this.branchTrace, (e) => e.id, eventId) + 1;
+    return this.branchTrace.firstWithId(eventId + 1);
   }
 
   /** User actions on the current branch, in the order they apply. */
@@ -160,7 +159,7 @@ export class RunHistory {
   }
 
   /** The keyframes' states and the trace, for memory measurements. */
-  storage(): { keyframes: readonly object[]; trace: readonly TraceEntry[] } {
+  storage(): { keyframes: readonly object[]; trace: TraceLog } {
     return { keyframes: this.keyframes.map((k) => k.state), trace: this.branchTrace };
   }
 
@@ -262,8 +261,7 @@ export class RunHistory {
       this.actions = this.actions.slice(0, keep);
       const k = lastAtOrBefore(this.keyframes, (kf) => kf.eventId, this.pos.eventId);
       this.keyframes = this.keyframes.slice(0, k + 1);
-      this.branchTrace = this.branchTrace.slice(0, this.traceLengthAt(this.pos.eventId));
-      this.simulator.state.trace = this.branchTrace;
+      this.branchTrace = this.branchTrace.prefix(this.traceLengthAt(this.pos.eventId));
       forked = true;
     }
     // Nothing was computed past the cursor's last event any more: the cursor is the head.
@@ -302,7 +300,16 @@ export class RunHistory {
     else this.seekEvent(this.pos.eventId);
   }
 
+  /** Moves what the simulator recorded (sim.state.trace) into the branch's columns. */
+  private flushTrace(): void {
+    const rec = this.simulator.state.trace;
+    if (rec.length === 0) return;
+    for (const e of rec) this.branchTrace.push(e);
+    rec.length = 0;
+  }
+
   private takeKeyframe(): void {
+    this.flushTrace();
     const st = this.simulator.state;
     freezeSettled(st);
     const { trace: _trace, ...rest } = st;
@@ -310,12 +317,12 @@ export class RunHistory {
       eventId: st.eventId,
       time: st.time,
       traceLength: this.branchTrace.length,
-      state: cloneShared(rest),
+      state: storeKeyframe(rest),
     });
   }
 
   private restore(kf: Keyframe): void {
-    this.simulator.state = { ...cloneShared(kf.state), trace: this.branchTrace };
+    this.simulator.state = { ...restoreKeyframe(kf.state), trace: [] };
     this.nextAction = lastAtOrBefore(this.actions, (a) => a.eventId, kf.eventId) + 1;
     this.pos = { time: kf.time, eventId: kf.eventId, kind: 'event' };
     this.simOnBranch = true;
@@ -358,6 +365,7 @@ export class RunHistory {
           ' (npm run sim runs it to the end)',
       );
     }
+    this.flushTrace();
     if (st.eventId > this.headPos.eventId) {
       this.headPos = this.eventPos();
       const last = this.keyframes[this.keyframes.length - 1]!;
@@ -370,6 +378,7 @@ export class RunHistory {
   private runTo(t: number): void {
     while (this.stepCanon(t));
     this.simulator.runUntil(t);
+    this.flushTrace();
     this.simulator.tracing = true;
     this.pos = {
       time: this.simulator.state.time,
@@ -383,6 +392,7 @@ export class RunHistory {
   private stepTo(id: number): void {
     const end = this.scenario.duration;
     while (this.simulator.state.eventId < id && this.stepCanon(end));
+    this.flushTrace();
     this.simulator.tracing = true;
     if (this.simulator.state.eventId !== this.pos.eventId) this.pos = this.eventPos();
   }

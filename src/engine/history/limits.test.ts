@@ -43,7 +43,7 @@ describe('the end of the run', () => {
     expect(h.cursor.eventId).toBe(300);
     expect(h.cursor.time).toBeLessThan(2000);
     expect(h.stopped?.reason).toMatch(/^the lab computes at most 300 events of a run with 5 nodes/);
-    const ends = h.trace.filter((e) => e.kind === 'end');
+    const ends = h.trace.slice().filter((e) => e.kind === 'end');
     expect(ends).toEqual([expect.objectContaining({ id: 300, kind: 'end' })]);
     const hash = stateHash(h.sim);
     expect(h.step()).toBe(false);
@@ -53,7 +53,7 @@ describe('the end of the run', () => {
     expect(h.stopped).toBeNull();
     h.seekTime(2000);
     expect(stateHash(h.sim)).toBe(hash);
-    expect(h.trace.filter((e) => e.kind === 'end')).toHaveLength(1);
+    expect(h.trace.slice().filter((e) => e.kind === 'end')).toHaveLength(1);
     expect(() => h.act({ type: 'heal' })).toThrow(/the run was stopped at .* ms: the lab computes/);
     // Before the end, acting forks as ever, and the new branch has the same budget.
     h.seekEvent(150);

@@ -4,8 +4,9 @@
  * branches, and their order.
  */
 import { bisector } from 'd3-array';
+import type { TraceLog } from './traceLog';
 import type { SimState } from '../simulator';
-import type { TimedAction, TraceEntry } from '../types';
+import type { TimedAction } from '../types';
 
 export const DEFAULT_KEYFRAME_EVERY = 1000;
 
@@ -51,7 +52,7 @@ export interface Keyframe {
 export interface Branch {
   actions: UserAction[];
   keyframes: Keyframe[];
-  trace: TraceEntry[];
+  trace: TraceLog;
   head: Position;
   /** Where the cursor was when this branch was left. */
   cursor: Position;

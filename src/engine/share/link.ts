@@ -187,7 +187,11 @@ function readPayload(json: unknown): DecodeResult {
   // Validate the actions exactly as scenario actions, then report them under their own path.
   const withActions = parseScenario(
     { ...(p.scenario as object), actions: p.userActions },
-    { workUntil: head },
+    {
+      workUntil: head,
+      // Servers the scenario's own add-server actions start may be named by the user's.
+      addsAt: scenario.actions.filter((a) => a.action.type === 'add-server').map((a) => a.at),
+    },
   );
   if (!withActions.ok) {
     const errors = withActions.errors.map((e) => e.replace(/^\$\.actions/, '$.userActions'));

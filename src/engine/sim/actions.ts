@@ -7,6 +7,7 @@ import type { Action } from '../types';
 import { issueUserRequest, setWorkload } from './clients';
 import type { SimCore } from './core';
 import { applyNodeAction, applySpeed } from './faults';
+import { applyMembership } from './membership';
 import { applyNetworkAction } from './network';
 
 /** The reference scenarios may use for the protocol's distinguished node. */
@@ -46,7 +47,10 @@ function markFault(sim: SimCore, lasting: number): void {
 export function applyAction(sim: SimCore, a: Action): number {
   const resolve = (ref: string) => resolveNode(sim, ref);
   const skipNoLeader = () => {
-    sim.record('skip', { detail: `${a.type}: there is no leader` });
+    // A server named that does not exist (yet): one an add-server was refused.
+    const named = 'node' in a && a.node !== LEADER_REF ? a.node : null;
+    const why = named === null ? 'there is no leader' : `there is no server ${named}`;
+    sim.record('skip', { detail: `${a.type}: ${why}` });
     return -1;
   };
   switch (a.type) {
@@ -102,5 +106,10 @@ export function applyAction(sim: SimCore, a: Action): number {
       if (i === null) return skipNoLeader();
       return applySpeed(sim, i, a.factor) ? i : -1;
     }
+    case 'add-server':
+    case 'remove-server':
+      // A new configuration, a server to catch up: the quiet period starts after it.
+      markFault(sim, 0);
+      return applyMembership(sim, a, currentLeader(sim));
   }
 }

@@ -13,13 +13,20 @@ import type { SimCore } from './core';
 
 export class NodeContext<M> implements ProtocolContext<M> {
   readonly self: NodeId;
-  readonly peers: readonly NodeId[];
+  private peerList: NodeId[] = [];
   constructor(
     private readonly sim: SimCore,
     private readonly index: number,
   ) {
     this.self = sim.ids[index] as NodeId;
-    this.peers = sim.ids.filter((id) => id !== this.self);
+  }
+  /** Every other server of the run, those that joined since (add-server) included. */
+  get peers(): readonly NodeId[] {
+    const ids = this.sim.ids;
+    if (this.peerList.length !== ids.length - 1) {
+      this.peerList = ids.filter((id) => id !== this.self);
+    }
+    return this.peerList;
   }
   now(): number {
     return this.sim.state.time;

@@ -28,4 +28,6 @@ export interface SimCore {
   /** Notices a role change of node i (after a restart or a forced timer). */
   observeNode(i: number): void;
   record(kind: TraceKind, fields: Omit<TraceEntry, 'id' | 'time' | 'kind'>): void;
+  /** After servers joined (state.nodes grew): ids, indexOf and contexts catch up. */
+  syncServers(): void;
 }

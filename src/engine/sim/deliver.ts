@@ -15,6 +15,7 @@ import { balancerReceives } from './balancer';
 import { clientReceives } from './clients';
 import type { SimCore } from './core';
 import { clientLinkDown } from './network';
+import { enqueueArrival, processingTime } from './processing';
 
 /** A paused node keeps what arrives for when it resumes (true: deferred). */
 export function deferIfPaused(node: NodeRuntime<unknown>, ev: QueuedEvent): boolean {
@@ -61,15 +62,26 @@ export function deliver(
   }
   const node = st.nodes[toIndex]!;
   if (node.up && !ev.dropped && deferIfPaused(node, queued)) return false;
-  sim.begin(time);
   const fromIndex = sim.indexOf.get(msg.from);
+  const linkDown =
+    fromIndex === undefined ? clientLinkDown(sim, msg.from, msg.to) : st.cut[fromIndex]![toIndex]!;
+  // The processing model: a message that arrives waits its turn in the server's inbox.
+  if (node.up && !ev.dropped && !linkDown && processingTime(sim) > 0) {
+    enqueueArrival(sim, toIndex, queued, time);
+    return false;
+  }
+  sim.begin(time);
   if (ev.dropped) return dropAtDelivery(sim, msg, ev.dropped);
   if (!node.up) return dropAtDelivery(sim, msg, `${msg.to} is down`);
-  if (
-    fromIndex === undefined ? clientLinkDown(sim, msg.from, msg.to) : st.cut[fromIndex]![toIndex]
-  ) {
-    return dropAtDelivery(sim, msg, `link ${msg.from}→${msg.to} is down`);
-  }
+  if (linkDown) return dropAtDelivery(sim, msg, `link ${msg.from}→${msg.to} is down`);
+  handOver(sim, toIndex, msg);
+  return true;
+}
+
+/** Server `toIndex`'s protocol handles a message (a client request or a peer's message). */
+export function handOver(sim: SimCore, toIndex: number, msg: WireMessage): void {
+  const st = sim.state;
+  const node = st.nodes[toIndex]!;
   st.stats.delivered++;
   if (sim.tracing)
     sim.record('deliver', { from: msg.from, to: msg.to, msg: msg.id, msgKind: msg.kind });
@@ -88,10 +100,10 @@ export function deliver(
     sim.module.onMessage(node.state, envelope, ctx);
   }
   sim.afterNodeEvent(toIndex);
-  return true;
 }
 
-function dropAtDelivery(sim: SimCore, msg: WireMessage, reason: string): true {
+/** A message is lost where it arrives; `after`: the drop is an event of its own. */
+export function dropAtDelivery(sim: SimCore, msg: WireMessage, reason: string, after = true): true {
   sim.state.stats.dropped++;
   sim.record('drop', {
     from: msg.from,
@@ -100,6 +112,6 @@ function dropAtDelivery(sim: SimCore, msg: WireMessage, reason: string): true {
     msgKind: msg.kind,
     detail: reason,
   });
-  sim.afterNodeEvent(-1);
+  if (after) sim.afterNodeEvent(-1);
   return true;
 }

@@ -6,6 +6,7 @@
 import { heapPush } from '../queue';
 import type { Action } from '../types';
 import type { SimCore } from './core';
+import { emptyInbox } from './processing';
 import { at, EVENT_PRIORITY } from './state';
 
 type NodeAction = Extract<Action, { type: 'crash' | 'restart' | 'pause' | 'timeout' }>;
@@ -45,6 +46,7 @@ export function applyNodeAction(sim: SimCore, a: NodeAction, i: number): void {
       node.timers = {};
       node.deferred = [];
       node.pausedUntil = 0;
+      emptyInbox(sim, i);
       st.observed[i] = { ...st.observed[i]!, role: 'down', leads: false, campaigns: false };
       sim.record('crash', { node: id });
       return;

@@ -3,7 +3,7 @@
  * `observe` and recorded as data (a trace entry, the leaders list), and the invariant
  * checkers, which run after every event and record each new violation once, with the event.
  */
-import type { CheckView, InvariantChecker } from '../types';
+import type { CheckView, InvariantChecker, Violation } from '../types';
 import type { SimCore } from './core';
 
 /**
@@ -62,12 +62,20 @@ export class Checks<S> {
       const key = `${checker.name}|${problem}`;
       if (st.violationKeys[key]) continue;
       st.violationKeys[key] = true;
-      st.violations.push({
+      const v: Violation = {
         invariant: checker.name,
         time: st.time,
         eventId: st.eventId,
         message: problem,
-      });
+      };
+      // The events and nodes the checker names, when it names any (protocol-neutral).
+      const blame = checker.blame?.(st.checkerMemory[c]) ?? null;
+      if (blame !== null) {
+        const related = blame.related.filter((id) => id !== st.eventId);
+        if (related.length > 0) v.related = [...new Set(related)].sort((a, b) => a - b);
+        if (blame.nodes.length > 0) v.nodes = [...new Set(blame.nodes)];
+      }
+      st.violations.push(v);
       sim.record('violation', { detail: `${checker.name}: ${problem}` });
     }
   }

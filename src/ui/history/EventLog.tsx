@@ -5,6 +5,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { describeTrace } from '../../engine/analysis/describe';
+import type { TraceRead } from '../../engine/history/traceLog';
 import { fmtMs } from '../format';
 import type { TraceEntry, TraceKind } from '../../engine/types';
 import {
@@ -18,13 +19,15 @@ import {
 
 export interface EventLogProps {
   /** The run's trace, append-only: only its first `length` entries are shown. */
-  trace: readonly TraceEntry[];
+  trace: TraceRead;
   /** How many entries of `trace` to show (default all): the trace may grow in place. */
   length?: number;
   /** Server ids (S1..Sn), for the node filter; other participants are grouped as clients. */
   nodeIds: readonly string[];
   /** Event at the timeline cursor: its rows are highlighted and scrolled into view. */
   cursorEvent: number | null;
+  /** Events to mark as offending (an opened failure's): their rows say so and stand out. */
+  marked?: ReadonlySet<number>;
   onSelectEvent(entry: TraceEntry): void;
   /** Height of the scrolling list in px (default 360). */
   height?: number;
@@ -37,6 +40,7 @@ export function EventLog({
   length: givenLength,
   nodeIds,
   cursorEvent,
+  marked,
   onSelectEvent,
   height = 360,
 }: EventLogProps) {
@@ -115,7 +119,7 @@ export function EventLog({
       moveActive(to);
     } else if ((e.key === 'Enter' || e.key === ' ') && activeRow >= 0) {
       e.preventDefault();
-      onSelectEvent(trace[rows[activeRow]!]!);
+      onSelectEvent(trace.at(rows[activeRow]!)!);
     }
   };
 
@@ -129,9 +133,10 @@ export function EventLog({
 
   const items = [];
   for (let r = start; r < end; r++) {
-    const entry = trace[rows[r]!]!;
+    const entry = trace.at(rows[r]!)!;
     const text = describeTrace(entry);
     const atCursor = cursorEvent !== null && entry.id === cursorEvent;
+    const offending = marked?.has(entry.id) === true;
     items.push(
       <div
         key={rows[r]}
@@ -140,8 +145,8 @@ export function EventLog({
         aria-selected={atCursor}
         aria-setsize={rows.length}
         aria-posinset={r + 1}
-        aria-label={`${fmtMs(entry.time)}, event ${entry.id}: ${text}`}
-        className={`hist-log-row kind-${entry.kind}${atCursor ? ' at-cursor' : ''}${
+        aria-label={`${fmtMs(entry.time)}, event ${entry.id}${offending ? ' (offending)' : ''}: ${text}`}
+        className={`hist-log-row kind-${entry.kind}${atCursor ? ' at-cursor' : ''}${offending ? ' offending' : ''}${
           r === activeRow ? ' active' : ''
         }`}
         style={{ transform: `translateY(${r * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}

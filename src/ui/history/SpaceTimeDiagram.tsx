@@ -40,6 +40,8 @@ export interface SpaceTimeDiagramProps {
    * window around the cursor); computed from `trace` otherwise.
    */
   faults?: readonly FaultPeriod[];
+  /** Events to ring as offending (an opened failure's), on the lane of the node they touched. */
+  marked?: ReadonlySet<number>;
 }
 
 const MAX_MESSAGES = 800;
@@ -126,6 +128,8 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
   );
 
   const points = anchoredPoints.filter((p) => p.entry.time >= t0 && p.entry.time <= t1);
+  const marked = props.marked;
+  const offending = useMemo(() => offendingMarks(trace, marked), [trace, marked]);
 
   const kinds = useMemo(() => [...new Set(spans.map((s) => s.kind ?? 'message'))].sort(), [spans]);
 
@@ -299,6 +303,20 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
                 );
               })}
             </g>
+            <g className="hist-offending-marks" role="list" aria-label="offending events">
+              {offending.map((e) => (
+                <g
+                  key={e.id}
+                  role="listitem"
+                  aria-label={`offending event ${e.id} at ${fmtMs(e.time)}, ${e.lane}`}
+                  className="hist-offending"
+                  transform={`translate(${xa(e.time)},${y(laneOf(e.lane, servers)) ?? 0})`}
+                  onClick={() => onSelectEvent(e.id)}
+                >
+                  <circle r={10} />
+                </g>
+              ))}
+            </g>
             <g className="hist-points">
               {points.map((p) => {
                 const px = xa(p.entry.time);
@@ -351,4 +369,20 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
       </svg>
     </div>
   );
+}
+
+/** One ring per marked event in `trace`: at its time, on the lane of the node it touched. */
+function offendingMarks(
+  trace: readonly TraceEntry[],
+  marked: ReadonlySet<number> | undefined,
+): { id: number; time: number; lane: string }[] {
+  if (marked === undefined || marked.size === 0) return [];
+  const out = new Map<number, { id: number; time: number; lane: string }>();
+  for (const e of trace) {
+    if (!marked.has(e.id) || out.has(e.id)) continue;
+    // A delivery touches its receiver; other events name their node.
+    const lane = e.kind === 'deliver' ? e.to : (e.node ?? e.to ?? e.from);
+    if (lane !== undefined) out.set(e.id, { id: e.id, time: e.time, lane });
+  }
+  return [...out.values()];
 }

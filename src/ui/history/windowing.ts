@@ -4,7 +4,8 @@
  */
 import { bisector } from 'd3-array';
 import { entryNodes } from '../../engine/analysis/describe';
-import type { TraceEntry, TraceKind } from '../../engine/types';
+import type { TraceRead } from '../../engine/history/traceLog';
+import type { TraceKind } from '../../engine/types';
 
 export interface RowRange {
   /** First row to render (inclusive). */
@@ -54,7 +55,7 @@ export const KIND_GROUPS: readonly { name: string; kinds: readonly TraceKind[] }
   { name: 'timers', kinds: ['timer', 'timeout'] },
   {
     name: 'faults',
-    kinds: ['crash', 'restart', 'pause', 'resume', 'partition', 'cut', 'link', 'heal'],
+    kinds: ['crash', 'restart', 'pause', 'resume', 'partition', 'cut', 'link', 'heal', 'join'],
   },
   { name: 'clients', kinds: ['client-invoke', 'client-send', 'client-reply', 'client-give-up'] },
   { name: 'protocol', kinds: ['role', 'note', 'violation'] },
@@ -74,7 +75,7 @@ export function laneOf(id: string, nodeIds: ReadonlySet<string>): string {
  * `from … to-1` are looked at (default: all).
  */
 export function filterTrace(
-  trace: readonly TraceEntry[],
+  trace: TraceRead,
   kinds: ReadonlySet<TraceKind> | null,
   nodes: ReadonlySet<string> | null,
   serverIds: ReadonlySet<string>,
@@ -90,7 +91,7 @@ export function filterTrace(
   const out = new Int32Array(Math.max(0, to - from));
   let n = 0;
   for (let i = from; i < to; i++) {
-    const e = trace[i]!;
+    const e = trace.at(i)!;
     if (kinds !== null && !kinds.has(e.kind)) continue;
     if (nodes !== null) {
       const involved = entryNodes(e);
@@ -112,7 +113,7 @@ export function filterTrace(
  * or shorter, or other filters start over). Rows live in a buffer that doubles when full.
  */
 export class FilteredRows {
-  private trace: readonly TraceEntry[] | null = null;
+  private trace: TraceRead | null = null;
   private key: unknown = null;
   private seen = 0;
   private buf = new Int32Array(0);
@@ -120,7 +121,7 @@ export class FilteredRows {
 
   /** The rows of `trace`'s first `length` entries passing the filters named by `key`. */
   rows(
-    trace: readonly TraceEntry[],
+    trace: TraceRead,
     length: number,
     key: unknown,
     filter: (from: number, to: number) => Int32Array,
@@ -151,12 +152,8 @@ export class FilteredRows {
  * `eventId`, or the last row if none; -1 for no rows. Binary search: ids never decrease
  * along the trace.
  */
-export function rowForEvent(
-  trace: readonly TraceEntry[],
-  rows: ArrayLike<number>,
-  eventId: number,
-): number {
+export function rowForEvent(trace: TraceRead, rows: ArrayLike<number>, eventId: number): number {
   if (rows.length === 0) return -1;
-  const row = bisector((r: number) => trace[r]!.id).left(rows, eventId);
+  const row = bisector((r: number) => trace.at(r)!.id).left(rows, eventId);
   return Math.min(row, rows.length - 1);
 }

@@ -2,10 +2,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { LIMITS } from '../../engine/input/limits';
 import { useSim } from '../store/sim';
+import { useServerIds } from '../store/servers';
 import { fmtMs } from '../format';
 
 export function ClientPanel() {
-  const ids = useSim((s) => s.run?.nodes);
+  const ids = useServerIds();
   const userOps = useSim((s) => s.panel?.userOps);
   const workload = useSim((s) => s.panel?.workload);
   const act = useSim((s) => s.act);

@@ -1,11 +1,12 @@
 /** One-click network faults: the protocol's presets (isolate the leader, split a minority), heal. */
 import { useSim } from '../store/sim';
+import { useServerIds } from '../store/servers';
 import { useProtocol } from '../protocols/useProtocol';
 
 export function Presets() {
   const act = useSim((s) => s.act);
   const leader = useSim((s) => s.panel?.leader ?? null);
-  const ids = useSim((s) => s.run?.nodes);
+  const ids = useServerIds();
   const anyCut = useSim((s) => s.panel?.cut.some((row) => row.some(Boolean)) ?? false);
   const protocol = useProtocol();
   if (!ids) return null;

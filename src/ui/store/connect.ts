@@ -8,6 +8,7 @@ import { connected, send, setSink } from './channel';
 import { setBeforeFrame, syncClock } from './clock';
 import { preloadDiscard } from './discard';
 import { flushHash, linkFromHash, pushNextHash, scheduleHash } from './hash';
+import { onKnee } from './knee';
 import { onLoadCompare } from './loadCompare';
 import { useSim } from './sim';
 import { mergeTimeline } from './slices/timeline';
@@ -91,6 +92,9 @@ function onEvent(ev: WorkerEvent): void {
       return;
     case 'loadCompare':
       onLoadCompare(ev.update);
+      return;
+    case 'knee':
+      onKnee(ev.update);
       return;
   }
 }

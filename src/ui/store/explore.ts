@@ -12,6 +12,7 @@ import type { ExploreFailure } from '../../worker/exploreProtocol';
 import { send } from './channel';
 import { guardDiscard } from './discard';
 import { useSim } from './sim';
+import { useOffendingStore } from '../views/explore/offending';
 
 export type ExploreStatus = 'idle' | 'running' | 'done' | 'stopped' | 'error';
 
@@ -48,8 +49,7 @@ let pending: {
   prevRunId: number;
   /** The load error showing before (an older one is not this load's answer). */
   prevError: unknown;
-  eventId: number | null;
-  time: number;
+  failure: ExploreFailure;
 } | null = null;
 
 export const useExplore = create<ExploreState>()((set, get) => ({
@@ -118,8 +118,7 @@ export const useExplore = create<ExploreState>()((set, get) => ({
         source,
         prevRunId: useSim.getState().run?.runId ?? -1,
         prevError: useSim.getState().loadError,
-        eventId: f.eventId,
-        time: f.time,
+        failure: f,
       };
       set({ opened: f.seed });
       send({ type: 'load', text: f.scenarioText, source });
@@ -137,8 +136,18 @@ useSim.subscribe((s) => {
   }
   const run = s.run;
   if (!run || run.runId === pending.prevRunId || run.source !== pending.source) return;
-  const { eventId, time } = pending;
+  const f = pending.failure;
   pending = null;
-  if (eventId !== null) s.seekEvent(eventId);
-  else s.seek(time);
+  useOffendingStore.setState({
+    offending: {
+      runId: run.runId,
+      seed: f.seed,
+      invariant: f.kind,
+      eventId: f.eventId,
+      related: f.related,
+      nodes: f.nodes,
+    },
+  });
+  if (f.eventId !== null) s.seekEvent(f.eventId);
+  else s.seek(f.time);
 });

@@ -4,20 +4,22 @@
  * the cursor moment and all able to move it. Data comes from the worker's timeline stream;
  * nothing here computes protocol state.
  */
-import { bisector } from 'd3-array';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { FaultPeriod } from '../../engine/analysis/faults';
+import type { TraceLog } from '../../engine/history/traceLog';
 import type { TraceEntry } from '../../engine/types';
 import { TimelineBar } from '../history/TimelineBar';
 import '../history/history.css';
 import { shareUrl } from '../store/hash';
+import { useServerIds } from '../store/servers';
 import { useSim } from '../store/sim';
 import { useUi } from '../store/ui';
 import { fmtMs } from '../format';
 import { useEpochName, useProtocol } from '../protocols/useProtocol';
 import { clusterLegend, clusterSvg, exportPng, exportSvg, momentCaption } from './exportView';
 import { anomalyMarkers, useWithAnomalies } from '../views/cap/useAnomalyMarkers';
+import { useOffendingEvents } from '../views/explore/offending';
 
 // The history views (and the d3 modules only they use) load when their tab is first opened,
 // not with the first screen (issue 15).
@@ -25,17 +27,17 @@ const EventLog = lazy(() => import('../history/EventLog').then((m) => ({ default
 const LatencyChart = lazy(() =>
   import('../history/LatencyChart').then((m) => ({ default: m.LatencyChart })),
 );
+const CapacityPanel = lazy(() =>
+  import('../views/capacity/CapacityPanel').then((m) => ({ default: m.CapacityPanel })),
+);
 const SpaceTimeDiagram = lazy(() =>
   import('../history/SpaceTimeDiagram').then((m) => ({ default: m.SpaceTimeDiagram })),
 );
 
-const byId = bisector((e: TraceEntry) => e.id);
-const byTime = bisector((e: TraceEntry) => e.time);
-
 /** First trace entry of event `id` among the first `length` (ordered by id), or null. */
-function entryOf(trace: readonly TraceEntry[], length: number, id: number): TraceEntry | null {
-  const i = byId.left(trace, id, 0, length);
-  const e = i < length ? trace[i] : undefined;
+function entryOf(trace: TraceLog, length: number, id: number): TraceEntry | null {
+  const i = trace.firstWithId(id, 0, length);
+  const e = i < length ? trace.at(i) : undefined;
   return e && e.id === id ? e : null;
 }
 
@@ -43,7 +45,7 @@ function entryOf(trace: readonly TraceEntry[], length: number, id: number): Trac
 function useJumpToEvent(): (entry: TraceEntry) => void {
   const seekEvent = useSim((s) => s.seekEvent);
   const select = useUi((s) => s.select);
-  const nodes = useSim((s) => s.run?.nodes);
+  const nodes = useServerIds();
   return useCallback(
     (entry: TraceEntry) => {
       seekEvent(entry.id);
@@ -234,7 +236,7 @@ export function TimelineSection() {
   );
 }
 
-type Tab = 'log' | 'spacetime' | 'latency';
+type Tab = 'log' | 'spacetime' | 'latency' | 'capacity';
 const TABS: { id: Tab; name: string }[] = [
   { id: 'latency', name: 'Latency' },
   { id: 'spacetime', name: 'Space-time' },
@@ -247,7 +249,7 @@ function EventLogPanel() {
     useSim((s) => s.timeline),
     500,
   );
-  const nodes = useSim((s) => s.run?.nodes);
+  const nodes = useServerIds();
   const cursorEvent = useSim((s) => s.panel?.eventId ?? null);
   const jump = useJumpToEvent();
   return (
@@ -256,6 +258,7 @@ function EventLogPanel() {
       length={timeline.traceLength}
       nodeIds={nodes ?? []}
       cursorEvent={cursorEvent}
+      marked={useOffendingEvents()}
       onSelectEvent={jump}
       height={320}
     />
@@ -270,7 +273,7 @@ function SpaceTimePanel() {
   const trace = useSim((s) => s.timeline.trace);
   const length = useSim((s) => s.timeline.traceLength);
   const faults = useSim((s) => s.timeline.faults);
-  const nodes = useSim((s) => s.run?.nodes);
+  const nodes = useServerIds();
   const cursorTime = useSim((s) => s.panel?.time ?? 0);
   const jump = useJumpToEvent();
   const { palette } = useProtocol();
@@ -279,14 +282,15 @@ function SpaceTimePanel() {
   // (re-cut when the cursor moves a whole window or entries arrive inside it), not the whole
   // run, so that indexing the messages stays cheap on 100k-event runs.
   const anchor = Math.floor(cursorTime / SPACETIME_MS) * SPACETIME_MS;
-  const from = byTime.left(trace, anchor - 2 * SPACETIME_MS - FLIGHT_MARGIN, 0, length);
-  const to = byTime.left(trace, anchor + 3 * SPACETIME_MS + FLIGHT_MARGIN, from, length);
+  const from = trace.firstAtTime(anchor - 2 * SPACETIME_MS - FLIGHT_MARGIN, 0, length);
+  const to = trace.firstAtTime(anchor + 3 * SPACETIME_MS + FLIGHT_MARGIN, from, length);
   const windowed = useMemo(() => trace.slice(from, to), [trace, from, to]);
   const allFaults = useOpenFaults(faults);
   return (
     <SpaceTimeDiagram
       trace={windowed}
       faults={allFaults}
+      marked={useOffendingEvents()}
       nodeIds={nodes ?? []}
       palette={palette}
       epochName={epochName}
@@ -339,21 +343,29 @@ function LatencyPanel() {
   );
 }
 
+/** The capacity ramp drives the run's own clients: for protocols whose clients reach servers. */
+const CAPACITY_TAB: { id: Tab; name: string } = { id: 'capacity', name: 'Capacity' };
+
 export function HistoryPanels() {
-  const [tab, setTab] = useState<Tab>('latency');
+  const run = useSim((s) => s.run);
+  const capacity = run !== null && (run.routing === 'redirect' || run.routing === 'any-node');
+  const tabs = capacity ? [...TABS, CAPACITY_TAB] : TABS;
+  const [chosen, setTab] = useState<Tab>('latency');
+  // A run without the chosen tab (another protocol) shows the first one.
+  const tab = tabs.some((t) => t.id === chosen) ? chosen : 'latency';
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const i = TABS.findIndex((t) => t.id === tab);
+    const i = tabs.findIndex((t) => t.id === tab);
     const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
     if (d === 0) return;
     e.preventDefault();
-    const next = TABS[(i + d + TABS.length) % TABS.length]!;
+    const next = tabs[(i + d + tabs.length) % tabs.length]!;
     setTab(next.id);
     document.getElementById(`hist-tab-${next.id}`)?.focus();
   };
   return (
     <section className="panel history-panel hist-root" aria-label="history panels">
       <div className="hist-tabs" role="tablist" aria-label="history views" onKeyDown={onKeyDown}>
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <button
             key={t.id}
             id={`hist-tab-${t.id}`}
@@ -379,6 +391,7 @@ export function HistoryPanels() {
           {tab === 'log' && <EventLogPanel />}
           {tab === 'spacetime' && <SpaceTimePanel />}
           {tab === 'latency' && <LatencyPanel />}
+          {tab === 'capacity' && run !== null && <CapacityPanel run={run} />}
         </Suspense>
       </div>
     </section>

@@ -30,8 +30,13 @@ const PROPS = [
   'display',
 ];
 
-/** What the exported view leaves out: marks of the user's selection, not of the run. */
-const LEFT_OUT = '.select-ring';
+/**
+ * What the exported view leaves out: marks of the user's selection, not of the run, and the
+ * canvas that animates messages on screen (the file shows their SVG glyphs instead).
+ */
+const LEFT_OUT = '.select-ring, .msg-canvas';
+/** Drawn in the file though not on screen, where the canvas paints them. */
+const SHOWN_IN_FILE = '.msg-glyph';
 
 /** Layout of the legend column and the caption, in px of the exported file. */
 const LEGEND_WIDTH = 190;
@@ -74,6 +79,10 @@ function importStyled(doc: XMLDocument, el: SVGElement): SVGElement {
     }
   });
   for (const gone of copy.querySelectorAll(LEFT_OUT)) gone.remove();
+  // Every element of it: the computed styles copied above marked each one hidden.
+  for (const shown of copy.querySelectorAll(`${SHOWN_IN_FILE}, ${SHOWN_IN_FILE} *`)) {
+    shown.setAttribute('visibility', 'visible');
+  }
   return copy;
 }
 

@@ -16,7 +16,7 @@
  * entries, so that a write that did not change an entry costs nothing more.
  */
 import { isMajorityOf } from '../../quorum';
-import type { InvariantChecker, NodeId } from '../../types';
+import type { Blame, InvariantChecker, NodeId } from '../../types';
 import type { Ballot } from './ballot';
 import { compareBallots, formatBallot, sameBallot } from './ballot';
 import type { AcceptedEntry, ChosenEntry, PaxosCore } from './core';
@@ -116,7 +116,7 @@ function compareSlot<E extends { readonly value: unknown }>(
 function checker<S extends PaxosCore<V>, V, K extends { m: Mirrors<V> }>(
   name: string,
   initialMemory: () => K,
-  checkNode: (s: S, memory: K, w: Written, size: number) => string | null,
+  checkNode: (s: S, memory: K, w: Written, size: number, eventId: number) => string | null,
 ): InvariantChecker<S, unknown> {
   return {
     name,
@@ -129,10 +129,15 @@ function checker<S extends PaxosCore<V>, V, K extends { m: Mirrors<V> }>(
         if (n.state === null || !n.up || view.touched !== n.id) continue;
         if (mem.m.version[n.id] === n.state.version) return null;
         mem.m.version[n.id] = n.state.version;
-        return checkNode(n.state, mem, written(n.state, mem.m), view.nodes.length);
+        // A blame left by an earlier problem is not this one's.
+        const blamed = mem as { blame?: Blame | null };
+        if (blamed.blame) blamed.blame = null;
+        return checkNode(n.state, mem, written(n.state, mem.m), view.nodes.length, view.eventId);
       }
       return null;
     },
+    // A checker that knows what led to its problem leaves it in its memory's `blame`.
+    blame: (memory) => (memory as { blame?: Blame | null }).blame ?? null,
   };
 }
 
@@ -164,27 +169,45 @@ interface ChosenMemory {
   /** Per slot, the value known chosen (null: none yet) and how it was found chosen. */
   chosen: (string | null)[];
   how: string[];
+  /** Per slot, the event at which it was found chosen and the nodes that chose it. */
+  chosenAt: number[];
+  chosenBy: NodeId[][];
+  blame: Blame | null;
 }
 
-/** Records the value found chosen in a slot, or reports a second one. */
-function noteChosen(mem: ChosenMemory, slot: number, value: string, how: string): string | null {
+/** Records the value found chosen in a slot (at event `at`, by `by`), or reports a second one. */
+function noteChosen(
+  mem: ChosenMemory,
+  slot: number,
+  value: string,
+  how: string,
+  at: number,
+  by: readonly NodeId[],
+): string | null {
   const was = mem.chosen[slot];
   if (was === undefined || was === null) {
     while (mem.chosen.length < slot) mem.chosen.push(null);
     mem.chosen[slot] = value;
     mem.how[slot] = how;
+    mem.chosenAt[slot] = at;
+    mem.chosenBy[slot] = [...by];
     return null;
   }
-  return was === value
-    ? null
-    : `slot ${slot}: ${value} chosen (${how}) but ${was} was chosen (${mem.how[slot]})`;
+  if (was === value) return null;
+  // The two choices: the earlier one's event and nodes, and this one's.
+  const first = mem.chosenAt[slot];
+  mem.blame = {
+    related: first === undefined ? [] : [first],
+    nodes: [...(mem.chosenBy[slot] ?? []), ...by],
+  };
+  return `slot ${slot}: ${value} chosen (${how}) but ${was} was chosen (${mem.how[slot]})`;
 }
 
 const ballotKey = (slot: number, b: Ballot) => `${slot}|${b.round}|${b.node}`;
 
 function agreement<S extends PaxosCore<V>, V>(key: Key<V>) {
   const { acceptedEqual, chosenEqual } = entryEquality(key);
-  return checker<S, V, ReturnType<typeof memory>>('Agreement', memory, (s, mem, w, size) => {
+  return checker<S, V, ReturnType<typeof memory>>('Agreement', memory, (s, mem, w, size, at) => {
     const accepted = changedSlots(
       s.accepted,
       (mem.m.accepted[s.id] ??= []),
@@ -206,12 +229,14 @@ function agreement<S extends PaxosCore<V>, V>(key: Key<V>) {
           slot,
           value,
           `a majority accepted ${formatBallot(e.ballot)}: ${tally.by.join(', ')}`,
+          at,
+          tally.by,
         );
       },
     );
     if (accepted !== null) return accepted;
     return changedSlots(s.chosen, (mem.m.chosen[s.id] ??= []), w.chosen, chosenEqual, (slot, e) =>
-      e === null ? null : noteChosen(mem, slot, key(e.value), `learned by ${s.id}`),
+      e === null ? null : noteChosen(mem, slot, key(e.value), `learned by ${s.id}`, at, [s.id]),
     );
   });
   function memory() {
@@ -220,6 +245,9 @@ function agreement<S extends PaxosCore<V>, V>(key: Key<V>) {
       /** Per slot, the value known chosen (null: none yet) and how it was found chosen. */
       chosen: [] as (string | null)[],
       how: [] as string[],
+      chosenAt: [] as number[],
+      chosenBy: [] as NodeId[][],
+      blame: null as Blame | null,
       /** Per slot and ballot, the value and the acceptors that accepted it. */
       tallies: {} as Record<string, { value: string; by: NodeId[] }>,
     };
@@ -263,15 +291,23 @@ function validity<S extends PaxosCore<V>, V>(key: Key<V>) {
   }
 }
 
+function promiseBlame(promisedAt: number | undefined, node: NodeId): Blame {
+  return { related: promisedAt === undefined ? [] : [promisedAt], nodes: [node] };
+}
+
 function promiseKept<S extends PaxosCore<V>, V>(key: Key<V>) {
   const { acceptedEqual } = entryEquality(key);
-  return checker<S, V, ReturnType<typeof memory>>('Promise Kept', memory, (s, mem, w) => {
+  return checker<S, V, ReturnType<typeof memory>>('Promise Kept', memory, (s, mem, w, _n, at) => {
     const before = mem.promised[s.id] ?? null;
+    // The promise broken is the one made at this event.
+    const promisedAt = mem.promisedAt[s.id];
     if (compareBallots(s.promised, before) < 0) {
+      mem.blame = promiseBlame(promisedAt, s.id);
       return `${s.id} went back on its promise: ${formatBallot(before)}, now ${formatBallot(s.promised)}`;
     }
+    if (compareBallots(s.promised, before) > 0) mem.promisedAt[s.id] = at;
     mem.promised[s.id] = s.promised;
-    return changedSlots(
+    const problem = changedSlots(
       s.accepted,
       (mem.m.accepted[s.id] ??= []),
       w.accepted,
@@ -287,9 +323,17 @@ function promiseKept<S extends PaxosCore<V>, V>(key: Key<V>) {
         return null;
       },
     );
+    if (problem !== null) mem.blame = promiseBlame(promisedAt ?? mem.promisedAt[s.id], s.id);
+    return problem;
   });
   function memory() {
-    return { m: mirrors<V>(), promised: {} as Record<NodeId, Ballot | null> };
+    return {
+      m: mirrors<V>(),
+      promised: {} as Record<NodeId, Ballot | null>,
+      /** Per node, the event at which it made its current promise. */
+      promisedAt: {} as Record<NodeId, number>,
+      blame: null as Blame | null,
+    };
   }
 }
 

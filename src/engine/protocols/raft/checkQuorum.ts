@@ -21,7 +21,10 @@ export function startQuorumChecks(state: RaftState, ctx: Ctx): void {
 
 /** The leader heard from `peer` (any reply of its term). */
 export function markActive(state: RaftState, peer: NodeId): void {
-  if (state.config.checkQuorum && state.role === 'leader') state.recentlyActive[peer] = true;
+  // Only members count towards the quorum (§4.1: a server removed meanwhile does not).
+  if (state.config.checkQuorum && state.role === 'leader' && state.peers.includes(peer)) {
+    state.recentlyActive[peer] = true;
+  }
 }
 
 export function onCheckQuorumTimer(state: RaftState, ctx: Ctx): void {

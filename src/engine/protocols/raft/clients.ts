@@ -3,7 +3,7 @@
  * command once per term and answers it when it has applied (stateMachine.ts).
  */
 import type { ClientRequest, ProtocolContext } from '../../types';
-import { lastLogIndex } from './log';
+import { entryAt, lastLogIndex } from './log';
 import { handleRead } from './reads';
 import {
   advanceCommitIndex,
@@ -43,7 +43,7 @@ export function handleClientRequest(state: RaftState, req: ClientRequest, ctx: C
   // commits only below a current-term one (§5.4.2), and the retry may be the only one coming.
   // If both copies commit, the session table applies it once.
   for (let i = lastLogIndex(state); i > state.lastApplied; i--) {
-    const e = state.log[i - 1]!;
+    const e = entryAt(state, i)!;
     if (e.term !== state.currentTerm) break;
     if (e.command !== null && e.command.client === req.client && e.command.seq === req.seq) return;
   }

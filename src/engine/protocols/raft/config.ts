@@ -31,6 +31,14 @@ const schema = v.optional(
       ),
       () => ({}),
     ),
+    // §7: entries applied beyond the last snapshot before the next one; 0 (or null): never.
+    snapshotEvery: v.optional(
+      v.pipe(
+        v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000))),
+        v.transform((n) => n ?? 0),
+      ),
+      0,
+    ),
   }),
   {},
 );

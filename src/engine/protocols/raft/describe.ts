@@ -22,6 +22,15 @@ export function describeRaftMessage(m: RaftMessage): MessageInfo {
       return m.entries.length > 0
         ? { cls: 'append', epoch: m.term, label: `AppendEntries ×${m.entries.length}` }
         : { cls: 'heartbeat', epoch: m.term, label: 'heartbeat' };
+    case 'InstallSnapshot':
+      // §7: the whole snapshot in one message; its label names the index it covers.
+      return {
+        cls: 'install-snapshot',
+        epoch: m.term,
+        label: `InstallSnapshot ≤ ${m.snapshot.lastIncludedIndex}`,
+      };
+    case 'InstallSnapshotReply':
+      return { cls: 'snapshot-ok', epoch: m.term, label: 'snapshot installed' };
     case 'AppendEntriesReply':
       return m.success
         ? { cls: 'append-ok', epoch: m.term, label: 'append ok' }

@@ -8,6 +8,7 @@ import { isAtLeastAsUpToDate, lastLogIndex, lastLogTerm } from './log';
 import { advanceCommitIndex, appendToLeaderLog, broadcastAppendEntries } from './replication';
 import { markActive, startQuorumChecks } from './checkQuorum';
 import { mutated } from './mutants';
+import { isVoter } from './membershipLog';
 import { isMajority, resetRoleState } from './roles';
 import { HEARTBEAT_TIMER, resetElectionTimer, setLocalTimer, stopElectionTimer } from './timers';
 import type { RaftMessage, RaftState, RequestVote, RequestVoteReply } from './types';
@@ -23,6 +24,8 @@ export function startNewElection(
   ctx: Ctx,
   opts: { transfer?: boolean } = {},
 ): void {
+  // §4.1: a server outside the configuration starts no election (not even on TimeoutNow).
+  if (!isVoter(state)) return;
   if (state.role === 'leader') ctx.cancelTimer(HEARTBEAT_TIMER);
   resetRoleState(state);
   state.role = 'candidate';
@@ -85,7 +88,8 @@ export function handleRequestVoteReply(
 ): void {
   markActive(state, from);
   if (state.role !== 'candidate' || reply.term !== state.currentTerm || !reply.voteGranted) return;
-  // A duplicated reply must not count twice.
+  // A duplicated reply must not count twice; a server outside the configuration not at all.
+  if (!state.peers.includes(from)) return;
   if (!state.votesGranted.includes(from)) state.votesGranted.push(from);
   if (isMajority(state, state.votesGranted.length)) becomeLeader(state, ctx);
 }

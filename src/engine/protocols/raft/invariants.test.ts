@@ -163,7 +163,7 @@ describe('the whole-log invariants', () => {
   it('commitIndex never passes the end of the log', () => {
     expect(run(commitWithinLog, [[node('S1', 'follower', 1, logOfTerms([1]), 1)]])).toEqual([null]);
     expect(run(commitWithinLog, [[node('S1', 'follower', 1, logOfTerms([1]), 2)]])).toEqual([
-      'S1 has commitIndex 2 but only 1 entries',
+      'S1 has commitIndex 2 but its log ends at index 1',
     ]);
   });
 

@@ -5,18 +5,71 @@
  *
  * An entry is identified by its term and its command's client+seq ("3/c1#7", "3/noop"):
  * client+seq names one client operation, and a leader creates one entry per term and index.
+ *
+ * With log compaction (§7) a log holds only the entries after its snapshot: the checks
+ * compare indexes a log still holds, and treat a snapshot as what it is — the committed
+ * prefix up to lastIncludedIndex, applied. A server takes its snapshot an event after the
+ * apply that made it due (snapshot.ts), so every committed entry has been seen in some log.
  */
-import type { InvariantChecker, NodeId } from '../../types';
+import type { Blame, InvariantChecker, NodeId } from '../../types';
+import { entryAt, lastLogIndex, snapshotIndex, termAt } from './log';
 import type { LogEntry, RaftState } from './types';
 
 export function entryId(e: LogEntry): string {
+  // A configuration entry (§4.1) is named by its members: it is no no-op.
+  if (e.config !== undefined) return `${e.term}/config:${e.config.join(',')}`;
   return e.command === null ? `${e.term}/noop` : `${e.term}/${e.command.client}#${e.command.seq}`;
 }
 
-function checker<K>(
+/**
+ * A committed or applied index whose entry no check saw before it was compacted: matches
+ * anything. Never expected (see the module comment); kept so that a gap cannot shift indexes.
+ */
+const UNKNOWN = '?';
+
+/** Records the entries `s`'s commitIndex newly covers, with its term (see the users). */
+function recordCommitted(s: RaftState, m: { committed: string[]; committedTerm: number[] }): void {
+  const last = lastLogIndex(s);
+  for (let i = m.committed.length; i < s.commitIndex && i < last; i++) {
+    const e = entryAt(s, i + 1);
+    m.committed.push(e === undefined ? UNKNOWN : entryId(e));
+    m.committedTerm.push(s.currentTerm);
+  }
+}
+
+/**
+ * A checker's memory may keep `blame`: set with a problem, the earlier events (ids from the
+ * check view) and the nodes behind it, which the violation report carries.
+ */
+interface Blamed {
+  blame?: Blame | null;
+}
+
+/** When, and by whom, each entry `recordCommitted` recorded was first seen committed. */
+interface CommitEvents {
+  committed: string[];
+  committedAt: number[];
+  committedBy: NodeId[];
+}
+
+function noteCommitEvents(s: RaftState, m: CommitEvents, eventId: number): void {
+  while (m.committedAt.length < m.committed.length) {
+    m.committedAt.push(eventId);
+    m.committedBy.push(s.id);
+  }
+}
+
+/** The commit of committed entry `i` (0-based) and the leader that lacks or drops it. */
+function commitBlame(m: CommitEvents, i: number, node: NodeId): Blame {
+  const at = m.committedAt[i];
+  const by = m.committedBy[i];
+  return { related: at === undefined ? [] : [at], nodes: by === undefined ? [node] : [by, node] };
+}
+
+function checker<K extends object>(
   name: string,
   initialMemory: () => K,
-  checkNode: (s: RaftState, memory: K) => string | null,
+  checkNode: (s: RaftState, memory: K, eventId: number) => string | null,
 ): InvariantChecker<RaftState, unknown> {
   return {
     name,
@@ -26,25 +79,37 @@ function checker<K>(
       if (view.touched === null) return null;
       for (const n of view.nodes) {
         if (n.state === null || !n.up || view.touched !== n.id) continue;
-        return checkNode(n.state, memory as K);
+        // A blame left by an earlier problem is not this one's.
+        if ((memory as Blamed).blame) (memory as Blamed).blame = null;
+        return checkNode(n.state, memory as K, view.eventId);
       }
       return null;
     },
+    blame: (memory) => (memory as Blamed).blame ?? null,
   };
 }
 
 /** §5.2 Election Safety: at most one leader can be elected in a given term. */
 export const electionSafety = checker(
   'Election Safety',
-  () => ({ leaderOfTerm: {} as Record<number, NodeId> }),
-  (s, m) => {
+  () => ({
+    leaderOfTerm: {} as Record<number, NodeId>,
+    /** The event at which each term's first leader was seen (its election). */
+    electedAt: {} as Record<number, number>,
+    blame: null as Blame | null,
+  }),
+  (s, m, eventId) => {
     if (s.role !== 'leader') return null;
     const known = m.leaderOfTerm[s.currentTerm];
     if (known === undefined) {
       m.leaderOfTerm[s.currentTerm] = s.id;
+      m.electedAt[s.currentTerm] = eventId;
       return null;
     }
-    return known === s.id ? null : `${known} and ${s.id} were both leader in term ${s.currentTerm}`;
+    if (known === s.id) return null;
+    // The two elections: the first leader's, and this one.
+    m.blame = { related: [m.electedAt[s.currentTerm] ?? eventId], nodes: [known, s.id] };
+    return `${known} and ${s.id} were both leader in term ${s.currentTerm}`;
   },
 );
 
@@ -64,9 +129,10 @@ export const leaderAppendOnly = checker(
       return null;
     }
     const before = m.leaders[s.id];
-    const length = s.log.length;
-    if (before !== undefined && before.term === s.currentTerm && before.length > 0) {
-      const was = s.log[before.length - 1];
+    const length = lastLogIndex(s);
+    // §7: an entry the leader compacted into its own snapshot was applied, not overwritten.
+    if (before !== undefined && before.term === s.currentTerm && before.length > snapshotIndex(s)) {
+      const was = entryAt(s, before.length);
       // Entries are immutable and shared, so "still there" is "the same object".
       if (was !== before.last) {
         return (
@@ -74,9 +140,11 @@ export const leaderAppendOnly = checker(
           `${before.last === null ? 'nothing' : entryId(before.last)}, now ${was === undefined ? 'gone' : entryId(was)}`
         );
       }
-      if (before.length === length) return null;
     }
-    const last = s.log[length - 1];
+    if (before !== undefined && before.term === s.currentTerm && before.length === length) {
+      return null;
+    }
+    const last = entryAt(s, length);
     m.leaders[s.id] = {
       term: s.currentTerm,
       length,
@@ -102,12 +170,23 @@ export const logMatching = checker(
     known: [] as string[],
     /** Per node: the entries of its log when last checked (entries are immutable). */
     mirror: {} as Record<NodeId, LogEntry[]>,
+    /** Per node: the index before its mirror's first entry (its snapshot's, §7). */
+    mirrorFrom: {} as Record<NodeId, number>,
   }),
   (s, m) => {
     const mirror = (m.mirror[s.id] ??= []);
     const log = s.log;
     const n = log.length;
-    if (n === mirror.length && log[n - 1] === mirror[n - 1]) return null;
+    const offset = snapshotIndex(s);
+    const was = m.mirrorFrom[s.id] ?? 0;
+    if (was === offset && n === mirror.length && log[n - 1] === mirror[n - 1]) return null;
+    if (was !== offset) {
+      // §7: a snapshot replaced a prefix; what it covers was checked when it was logged.
+      const drop = offset - was;
+      if (drop > 0 && drop < mirror.length) mirror.splice(0, drop);
+      else mirror.length = 0;
+      m.mirrorFrom[s.id] = offset;
+    }
     // Entries still identical to the mirror (scanning back from the end of the common part)
     // are unchanged; everything after them is checked.
     let from = Math.min(n, mirror.length);
@@ -116,16 +195,17 @@ export const logMatching = checker(
     for (let i = from; i < n; i++) {
       const e = log[i]!;
       const id = entryId(e);
-      const prevTerm = i === 0 ? 0 : log[i - 1]!.term;
+      const k = offset + i; // the entry's index, less one
+      const prevTerm = i === 0 ? termAt(s, offset) : log[i - 1]!.term;
       const value = `${id}<${prevTerm}`;
-      const slot = m.known[i] ?? '|';
+      const slot = m.known[k] ?? '|';
       const at = slot.indexOf(`|${e.term}/`);
-      if (at < 0) m.known[i] = `${slot}${value}|`;
+      if (at < 0) m.known[k] = `${slot}${value}|`;
       else {
         const seen = slot.slice(at + 1, slot.indexOf('|', at + 1));
         if (seen !== value) {
           return (
-            `${s.id} holds ${id} after a term-${prevTerm} entry at index ${i + 1}, but another ` +
+            `${s.id} holds ${id} after a term-${prevTerm} entry at index ${k + 1}, but another ` +
             `log holds ${seen.replace('<', ' after a term-')} entry there`
           );
         }
@@ -149,21 +229,24 @@ export const leaderCompleteness = checker(
     committed: [] as string[],
     committedTerm: [] as number[],
     checked: {} as Record<NodeId, { term: number; upTo: number }>,
+    committedAt: [] as number[],
+    committedBy: [] as NodeId[],
+    blame: null as Blame | null,
   }),
-  (s, m) => {
-    for (let i = m.committed.length; i < s.commitIndex && i < s.log.length; i++) {
-      m.committed.push(entryId(s.log[i]!));
-      m.committedTerm.push(s.currentTerm);
-    }
+  (s, m, eventId) => {
+    recordCommitted(s, m);
+    noteCommitEvents(s, m, eventId);
     if (s.role !== 'leader') return null;
     let c = m.checked[s.id];
     if (c === undefined || c.term !== s.currentTerm)
       c = m.checked[s.id] = { term: s.currentTerm, upTo: 0 };
-    for (let i = c.upTo; i < m.committed.length; i++) {
-      if (m.committedTerm[i]! > s.currentTerm) continue;
-      const have = s.log[i];
+    // §7: the committed prefix the leader's snapshot covers, it holds.
+    for (let i = Math.max(c.upTo, snapshotIndex(s)); i < m.committed.length; i++) {
+      if (m.committedTerm[i]! > s.currentTerm || m.committed[i] === UNKNOWN) continue;
+      const have = entryAt(s, i + 1);
       if (have === undefined || entryId(have) !== m.committed[i]) {
         c.upTo = i;
+        m.blame = commitBlame(m, i, s.id);
         return (
           `leader ${s.id} of term ${s.currentTerm} lacks committed entry ${i + 1} ` +
           `(${m.committed[i]}); it holds ${have === undefined ? 'nothing' : entryId(have)} there`
@@ -183,15 +266,35 @@ export const leaderCompleteness = checker(
  */
 export const stateMachineSafety = checker(
   'State Machine Safety',
-  () => ({ applied: [] as string[], checked: {} as Record<NodeId, number> }),
-  (s, m) => {
+  () => ({
+    applied: [] as string[],
+    checked: {} as Record<NodeId, number>,
+    /** Per index: the event and the server of the apply `applied` records. */
+    appliedAt: [] as number[],
+    appliedBy: [] as NodeId[],
+    blame: null as Blame | null,
+  }),
+  (s, m, eventId) => {
     let from = Math.min(m.checked[s.id] ?? 0, s.lastApplied);
+    // §7: up to its snapshot a server applied the snapshot, not entry by entry.
+    from = Math.max(from, snapshotIndex(s));
+    while (m.applied.length < from) m.applied.push(UNKNOWN);
     for (; from < s.lastApplied; from++) {
-      const e = s.log[from];
+      const e = entryAt(s, from + 1);
       const id = e === undefined ? 'nothing' : entryId(e);
-      if (from === m.applied.length) m.applied.push(id);
-      else if (m.applied[from] !== id) {
+      if (from === m.applied.length || m.applied[from] === UNKNOWN) {
+        m.applied[from] = id;
+        m.appliedAt[from] = eventId;
+        m.appliedBy[from] = s.id;
+      } else if (m.applied[from] !== id) {
         m.checked[s.id] = from + 1;
+        // The two applies: the other server's, and this one.
+        const at = m.appliedAt[from];
+        const by = m.appliedBy[from];
+        m.blame = {
+          related: at === undefined ? [] : [at],
+          nodes: by === undefined ? [s.id] : [by, s.id],
+        };
         return `${s.id} applied ${id} at index ${from + 1}, where another server applied ${m.applied[from]}`;
       }
     }
@@ -208,10 +311,16 @@ export const commitWithinLog = checker(
   'Commit Index Within Log',
   () => ({}),
   (s) =>
-    s.commitIndex > s.log.length
-      ? `${s.id} has commitIndex ${s.commitIndex} but only ${s.log.length} entries`
+    s.commitIndex > lastLogIndex(s)
+      ? `${s.id} has commitIndex ${s.commitIndex} but its log ends at index ${lastLogIndex(s)}`
       : null,
 );
+
+/** Whether `s` holds committed entry `k + 1` (0-based `k`) as a log entry. */
+function holdsCommitted(s: RaftState, committed: readonly string[], k: number): boolean {
+  const e = entryAt(s, k + 1);
+  return e !== undefined && (committed[k] === UNKNOWN || entryId(e) === committed[k]);
+}
 
 /**
  * A committed entry is never removed by a server that should have it (§5.4). Committed
@@ -228,30 +337,31 @@ export const committedKept = checker(
   () => ({
     committed: [] as string[],
     committedTerm: [] as number[],
-    /** Per node: how many committed entries its log has held, and the last of them. */
-    held: {} as Record<NodeId, { count: number; last: LogEntry }>,
+    /**
+     * Per node: how many committed entries its log (or snapshot) has held, and the last of
+     * them — null when the snapshot covers it (§7: a snapshot never goes back).
+     */
+    held: {} as Record<NodeId, { count: number; last: LogEntry | null }>,
+    committedAt: [] as number[],
+    committedBy: [] as NodeId[],
+    blame: null as Blame | null,
   }),
-  (s, m) => {
-    for (let i = m.committed.length; i < s.commitIndex && i < s.log.length; i++) {
-      m.committed.push(entryId(s.log[i]!));
-      m.committedTerm.push(s.currentTerm);
-    }
+  (s, m, eventId) => {
+    recordCommitted(s, m);
+    noteCommitEvents(s, m, eventId);
+    const offset = snapshotIndex(s);
     const before = m.held[s.id];
     let count = before?.count ?? 0;
     // Logs change only at their end and entries are immutable, shared objects: the prefix is
-    // intact exactly when its last entry is still the same object (O(1) per event).
-    if (before !== undefined && s.log[count - 1] !== before.last) {
-      let keep = 0;
-      while (
-        keep < count &&
-        s.log[keep] !== undefined &&
-        entryId(s.log[keep]!) === m.committed[keep]
-      ) {
-        keep++;
-      }
+    // intact exactly when its last entry is still the same object (O(1) per event). The
+    // snapshot's prefix is intact by construction.
+    if (before !== undefined && count > offset && entryAt(s, count) !== before.last) {
+      let keep = Math.min(offset, count);
+      while (keep < count && holdsCommitted(s, m.committed, keep)) keep++;
       if (m.committedTerm[keep]! <= s.currentTerm) {
-        const e = s.log[keep];
+        const e = entryAt(s, keep + 1);
         delete m.held[s.id];
+        m.blame = commitBlame(m, keep, s.id);
         return (
           `${s.id} (term ${s.currentTerm}) removed entry ${keep + 1} (${m.committed[keep]}), ` +
           `committed by term ${m.committedTerm[keep]}; it holds ${e === undefined ? 'nothing' : entryId(e)} there`
@@ -259,14 +369,12 @@ export const committedKept = checker(
       }
       count = keep;
     }
-    while (
-      count < m.committed.length &&
-      count < s.log.length &&
-      entryId(s.log[count]!) === m.committed[count]
-    ) {
+    // §7: a snapshot holds the committed prefix it covers.
+    if (count < offset) count = Math.min(offset, m.committed.length);
+    const last = lastLogIndex(s);
+    while (count < m.committed.length && count < last && holdsCommitted(s, m.committed, count))
       count++;
-    }
-    if (count > 0) m.held[s.id] = { count, last: s.log[count - 1]! };
+    if (count > 0) m.held[s.id] = { count, last: entryAt(s, count) ?? null };
     else delete m.held[s.id];
     return null;
   },

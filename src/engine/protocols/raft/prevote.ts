@@ -78,6 +78,7 @@ export function handlePreVoteReply(
     return;
   }
   if (state.role !== 'pre-candidate' || reply.term !== state.currentTerm + 1) return;
+  if (!state.peers.includes(from)) return; // §4.1: only members' answers count
   if (!state.votesGranted.includes(from)) state.votesGranted.push(from);
   if (isMajority(state, state.votesGranted.length)) startNewElection(state, ctx);
 }

@@ -18,7 +18,8 @@ const ELECTION_BOUND = 2000;
 /**
  * Seed-dependent protocol options, so that every code path is exercised: the replication
  * variants by the seed's low bits, and every combination of the extensions (PreVote,
- * CheckQuorum with its lease) by the next two, and the read mode (§6.4) by the two after.
+ * CheckQuorum with its lease) by the next two, the read mode (§6.4) by the two after, and
+ * log compaction (§7) by the next.
  */
 function raftOptions(seed: number) {
   // Reads (§6.4) by the next bits; the lease needs CheckQuorum's follower side.
@@ -27,6 +28,8 @@ function raftOptions(seed: number) {
     preVote: (seed & 4) !== 0,
     checkQuorum: (seed & 8) !== 0 || reads === 'lease',
     reads,
+    // §7 log compaction by the bits after those: off, often (InstallSnapshot is common), rarely.
+    snapshotEvery: ([0, 3, 8] as const)[(seed >> 6) % 3]!,
   };
   switch (seed % 4) {
     case 1:

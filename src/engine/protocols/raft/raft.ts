@@ -11,7 +11,7 @@ import { mutated, RAFT_MUTANTS, withRaftMutations } from './mutants';
 import { describeRaftMessage } from './describe';
 import { startNewElection } from './election';
 import { raftCheckers } from './invariants';
-import { describeCommand } from './log';
+import { lastLogIndex, snapshotIndex } from './log';
 import { stepMessage } from './step';
 import { sendHeartbeats } from './replication';
 import { handleClientRequest } from './clients';
@@ -26,7 +26,18 @@ import {
   TRANSFER_TIMER,
 } from './timers';
 import type { RaftConfig, RaftMessage, RaftPersistent, RaftState } from './types';
+import { compactIfDue, restoreStateMachine } from './snapshot';
 import { raftDetail, raftView } from './view';
+import { changeConfiguration, configurationInForce, refuseChange } from './membership';
+import { membershipCheckers } from './membershipInvariants';
+import {
+  adoptConfiguration,
+  bootstrapOf,
+  byServerId,
+  describeEntry,
+  isVoter,
+  latestConfiguration,
+} from './membershipLog';
 import type { RaftDetail, RaftView } from './view';
 import { stateMachineReplicas } from '../../kv/replicas';
 
@@ -40,11 +51,16 @@ function freshState(
 ): RaftState {
   const state: RaftState = {
     id: ctx.self,
-    peers: [...ctx.peers],
+    peers: [],
+    // §4.1: set from the log and the bootstrap configuration below (membershipLog.ts).
+    members: [],
+    configIndex: 0,
+    bootstrap: bootstrapOf(p, ctx.self, ctx.peers).sort(byServerId),
     config,
     currentTerm: p.currentTerm,
     votedFor: p.votedFor,
     log: p.log.slice(), // entries are immutable (see freezeEntry): share them
+    snapshot: p.snapshot, // frozen too (snapshot.ts)
     role: 'follower',
     leaderId: null,
     commitIndex: 0,
@@ -63,6 +79,10 @@ function freshState(
     sessions: {},
     waiting: {},
   };
+  // §7: a restarted server's state machine starts from its snapshot.
+  if (p.snapshot !== null) restoreStateMachine(state, p.snapshot);
+  const inForce = latestConfiguration(state, lastLogIndex(state), state.bootstrap!);
+  adoptConfiguration(state, inForce.index, inForce.members);
   resetElectionTimer(state, ctx);
   return state;
 }
@@ -94,7 +114,7 @@ export const raftModule: ProtocolModule<
   config: raftConfig,
   routing: 'redirect',
   timeoutTimer: ELECTION_TIMER,
-  checkers: raftCheckers,
+  checkers: [...raftCheckers, ...membershipCheckers],
   explore: {
     timing: { duration: 4000, from: 200, gap: 250, settle: 1500 },
     // §8's no-op makes earlier-term entries commit below it, which hides Figure 8: half the
@@ -103,14 +123,24 @@ export const raftModule: ProtocolModule<
   },
   mutants: RAFT_MUTANTS,
   withMutations: withRaftMutations,
-  init: (ctx, config) => freshState(ctx, config, { currentTerm: 0, votedFor: null, log: [] }),
-  onMessage: (state, msg, ctx) => stepMessage(state, msg, ctx),
+  init: (ctx, config) =>
+    freshState(ctx, config, { currentTerm: 0, votedFor: null, log: [], snapshot: null }),
+  // §7: a snapshot that came due at the last event is taken before the next (snapshot.ts).
+  onMessage: (state, msg, ctx) => {
+    compactIfDue(state, ctx);
+    stepMessage(state, msg, ctx);
+  },
   onTimer(state, timer, ctx) {
+    compactIfDue(state, ctx);
     // A leader runs no election timer (stopElectionTimer), so the election timer reaches a
     // leader only as the "timeout" action: then, too, it starts an election.
     // With preVote, a follower or pre-candidate asks first (§9.6); the "timeout" action on a
     // leader, or a candidate whose election went nowhere, goes straight to a new term.
-    if (timer === ELECTION_TIMER) {
+    if (timer === ELECTION_TIMER && !isVoter(state)) {
+      // §4.1: a server outside the configuration (removed, or added but not yet told by its
+      // log) starts no election; the timer keeps running for when its log makes it a member.
+      resetElectionTimer(state, ctx);
+    } else if (timer === ELECTION_TIMER) {
       const ask =
         state.config.preVote && (state.role === 'follower' || state.role === 'pre-candidate');
       if (ask) startPreVote(state, ctx);
@@ -119,13 +149,32 @@ export const raftModule: ProtocolModule<
     else if (timer === CHECK_QUORUM_TIMER) onCheckQuorumTimer(state, ctx);
     else if (timer === TRANSFER_TIMER) onTransferTimer(state, ctx);
   },
-  onClientRequest: (state, req, ctx) => handleClientRequest(state, req, ctx),
+  onClientRequest: (state, req, ctx) => {
+    compactIfDue(state, ctx);
+    handleClientRequest(state, req, ctx);
+  },
   transferLeadership: (state, to, ctx) => transferLeadership(state, to, ctx),
+  membership: {
+    refuse: refuseChange,
+    change: changeConfiguration,
+    // §4.2: a new server starts empty and in no configuration; its log will tell it.
+    join: (ctx, config) =>
+      freshState(ctx, config, {
+        currentTerm: 0,
+        votedFor: null,
+        log: [],
+        snapshot: null,
+        bootstrap: [],
+      }),
+    inForce: configurationInForce,
+  },
   /** Figure 2: currentTerm, votedFor and log are on stable storage before any reply is sent. */
   persistent: (state) => ({
     currentTerm: state.currentTerm,
     votedFor: state.votedFor,
     log: state.log.slice(),
+    snapshot: state.snapshot,
+    ...(state.bootstrap === undefined ? {} : { bootstrap: state.bootstrap }),
   }),
   onRecover: (ctx, config, persisted) =>
     freshState(ctx, config, forgetOnRestart(config, persisted)),
@@ -140,16 +189,26 @@ export const raftModule: ProtocolModule<
   describe: describeRaftMessage,
   summary: (n: RaftRead) => {
     const log = n.state?.log ?? n.persisted?.log ?? [];
+    const held = n.state ?? n.persisted;
     return {
       role: n.state ? n.state.role : 'down',
       term: n.state?.currentTerm ?? n.persisted?.currentTerm ?? 0,
       commitIndex: n.state?.commitIndex ?? 0,
-      log: log.map((e) => ({ term: e.term, command: describeCommand(e.command) })),
+      // §7: the log below holds the entries after this index (0: no snapshot).
+      snapshotIndex: held ? snapshotIndex(held) : 0,
+      log: log.map((e) => ({ term: e.term, command: describeEntry(e) })),
     };
   },
   // A re-election after a heal, then a heartbeat or two to carry the commit index.
   settleTime: (c) => 3 * c.electionTimeout.max,
-  replicaValues: (nodes) => stateMachineReplicas(nodes, (s) => s.kv),
+  // Servers outside the configuration in force (removed ones) no longer replicate the store.
+  replicaValues: (nodes) => {
+    const { members } = configurationInForce(nodes);
+    return stateMachineReplicas(
+      nodes.filter((n) => members.includes(n.id)),
+      (s) => s.kv,
+    );
+  },
   view: raftView,
   detail: raftDetail,
 };

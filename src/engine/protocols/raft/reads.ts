@@ -38,6 +38,7 @@ export function startRound(state: RaftState, ctx: Ctx): void {
 /** A follower answered an AppendEntries of round `round`: it followed us then (or later). */
 export function onRoundAck(state: RaftState, from: NodeId, round: number, ctx: Ctx): void {
   if (state.role !== 'leader' || state.config.reads === 'log') return;
+  if (!state.peers.includes(from)) return; // §4.1: only members' acknowledgements count
   for (const r of state.rounds) {
     if (r.round <= round && !r.acks.includes(from)) r.acks.push(from);
   }

@@ -3,8 +3,18 @@
  * back-off, matchIndex, and the leader's commit rule.
  */
 import type { NodeId, ProtocolContext } from '../../types';
-import { copyCommand, freezeEntry, lastLogIndex, termAt } from './log';
+import {
+  copyCommand,
+  entryAt,
+  freezeEntry,
+  lastLogIndex,
+  snapshotIndex,
+  termAt,
+  truncateAfter,
+} from './log';
+import { sendInstallSnapshot } from './snapshot';
 import { markActive } from './checkQuorum';
+import { followLogConfiguration, stepDownIfRemoved } from './membershipLog';
 import { transferProgress } from './transfer';
 import { localNow, onRoundAck, startRound } from './reads';
 import { mutated } from './mutants';
@@ -43,10 +53,15 @@ export function appendToLeaderLog(state: RaftState, command: RaftCommand | null)
 export function sendAppendEntries(state: RaftState, peer: NodeId, ctx: Ctx): void {
   const last = lastLogIndex(state);
   const next = Math.min(Math.max(state.nextIndex[peer] ?? last + 1, 1), last + 1);
+  // §7: the entries this follower needs next are compacted away: it gets the snapshot.
+  if (state.snapshot !== null && next <= state.snapshot.lastIncludedIndex) {
+    sendInstallSnapshot(state, peer, state.snapshot, ctx);
+    return;
+  }
   const prevLogIndex = next - 1;
   const upTo = Math.min(last, prevLogIndex + state.config.maxEntriesPerMessage);
   const entries = [];
-  for (let i = prevLogIndex; i < upTo; i++) entries.push(state.log[i]!);
+  for (let i = prevLogIndex + 1; i <= upTo; i++) entries.push(entryAt(state, i)!);
   const msg: AppendEntries = {
     type: 'AppendEntries',
     term: state.currentTerm,
@@ -139,8 +154,11 @@ export function handleAppendEntriesRequest(
     });
     return;
   }
+  // §7: entries up to our snapshot are committed, so the leader holds them too (Leader
+  // Completeness): below it there is nothing to check, and entries sent again are skipped.
+  const offset = snapshotIndex(state);
   const localPrevTerm = termAt(state, req.prevLogIndex);
-  if (localPrevTerm !== req.prevLogTerm) {
+  if (req.prevLogIndex >= offset && localPrevTerm !== req.prevLogTerm) {
     // Fast back-off hint: the conflicting term and the first index we hold of it.
     let first = req.prevLogIndex;
     while (first > 1 && termAt(state, first - 1) === localPrevTerm) first--;
@@ -153,18 +171,26 @@ export function handleAppendEntriesRequest(
     return;
   }
 
+  let changedFrom = 0;
   for (let k = 0; k < req.entries.length; k++) {
     const index = req.prevLogIndex + 1 + k;
     const entry = req.entries[k]!;
-    if (index <= state.log.length) {
-      if (state.log[index - 1]!.term === entry.term) continue;
+    if (index <= offset) continue;
+    const held = entryAt(state, index);
+    if (held !== undefined) {
+      if (held.term === entry.term) continue;
       // Mutant `no-log-truncation`: the conflicting entry stays (and success is reported).
       if (mutated(state.config, 'no-log-truncation')) continue;
-      ctx.note(`discards entries ${index}…${state.log.length}, which conflict with ${from}'s log`);
-      state.log.length = index - 1;
+      ctx.note(
+        `discards entries ${index}…${lastLogIndex(state)}, which conflict with ${from}'s log`,
+      );
+      truncateAfter(state, index - 1);
     }
+    if (changedFrom === 0) changedFrom = index;
     state.log.push(entry);
   }
+  // §4.1: a configuration entry is in force from the moment it is in the log (or out of it).
+  if (changedFrom > 0) followLogConfiguration(state, changedFrom);
   const lastNewEntry = req.prevLogIndex + req.entries.length;
   if (req.leaderCommit > state.commitIndex) {
     const commit = Math.min(req.leaderCommit, lastNewEntry);
@@ -247,6 +273,8 @@ export function advanceCommitIndex(state: RaftState, ctx: Ctx): void {
     if (isMajority(state, replicas)) {
       state.commitIndex = n;
       applyCommittedEntries(state, ctx);
+      // §4.2.2: a leader whose removal just committed steps down.
+      stepDownIfRemoved(state, ctx);
       return;
     }
   }

@@ -11,13 +11,18 @@ import type { RaftMessage, RaftState } from './types';
 
 type Ctx = ProtocolContext<RaftMessage>;
 
+/** Voting members of the configuration in force (§4.1; `peers` are the others). */
 export function clusterSize(state: RaftState): number {
-  return state.peers.length + 1;
+  return state.members.length;
 }
 
-/** A strict majority of the whole cluster (self included). */
+/**
+ * A strict majority of the configuration in force. `count` includes this server, which counts
+ * only while it is a member: a leader removing itself does not count itself (§4.2.2).
+ */
 export function isMajority(state: RaftState, count: number): boolean {
-  return isMajorityOf(count, clusterSize(state));
+  const self = state.members.includes(state.id) ? 0 : 1;
+  return isMajorityOf(count - self, clusterSize(state));
 }
 
 /** Clears what only a leader or a candidate keeps. */

@@ -5,6 +5,7 @@
  */
 import { applyCommand, response } from '../../kv/stateMachine';
 import type { ProtocolContext } from '../../types';
+import { entryAt } from './log';
 import { serveReads } from './reads';
 import type { RaftMessage, RaftState } from './types';
 
@@ -18,7 +19,8 @@ export { response };
 export function applyCommittedEntries(state: RaftState, ctx: Ctx): void {
   while (state.lastApplied < state.commitIndex) {
     const index = ++state.lastApplied;
-    const entry = state.log[index - 1]!;
+    // Never compacted: a snapshot covers applied entries only.
+    const entry = entryAt(state, index)!;
     delete state.waiting[index];
     if (entry.command === null) continue;
     const outcome = applyCommand(state, entry.command);

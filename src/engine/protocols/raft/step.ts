@@ -9,6 +9,7 @@ import { handleAppendEntriesReply, handleAppendEntriesRequest } from './replicat
 import { handlePreVote, handlePreVoteReply, heardFromLeaderLately } from './prevote';
 import { becomeFollower } from './roles';
 import { handleTimeoutNow } from './transfer';
+import { handleInstallSnapshot, handleInstallSnapshotReply } from './installSnapshot';
 import type { RaftMessage, RaftState } from './types';
 
 export function stepMessage(
@@ -33,10 +34,17 @@ export function stepMessage(
     return;
   }
   if (m.term > state.currentTerm) {
-    // Only AppendEntries comes from the term's leader; a vote request does not name one.
-    becomeFollower(state, m.term, m.type === 'AppendEntries' ? msg.from : null, ctx);
+    // Only AppendEntries and InstallSnapshot come from the term's leader; a vote request
+    // does not name one.
+    const fromLeader = m.type === 'AppendEntries' || m.type === 'InstallSnapshot';
+    becomeFollower(state, m.term, fromLeader ? msg.from : null, ctx);
     // A reply from a newer term answers a request of an older one: nothing more to do.
-    if (m.type === 'RequestVoteReply' || m.type === 'AppendEntriesReply') return;
+    if (
+      m.type === 'RequestVoteReply' ||
+      m.type === 'AppendEntriesReply' ||
+      m.type === 'InstallSnapshotReply'
+    )
+      return;
   }
   switch (m.type) {
     case 'RequestVote':
@@ -49,6 +57,10 @@ export function stepMessage(
       return handleAppendEntriesReply(state, msg.from, m, ctx);
     case 'TimeoutNow':
       return handleTimeoutNow(state, msg.from, m, ctx);
+    case 'InstallSnapshot':
+      return handleInstallSnapshot(state, msg.from, m, ctx);
+    case 'InstallSnapshotReply':
+      return handleInstallSnapshotReply(state, msg.from, m, ctx);
   }
 }
 

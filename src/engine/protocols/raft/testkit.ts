@@ -13,6 +13,7 @@ import type { Scenario, ScenarioInput } from '../../scenario';
 import { Simulator } from '../../simulator';
 import type { Action, ClientRequest, TimedAction } from '../../types';
 import { DEFAULT_RAFT_CONFIG, raftModule } from './raft';
+import { entryAt, firstLogIndex } from './log';
 import type { LogEntry, RaftConfig, RaftMessage, RaftPersistent, RaftState } from './types';
 
 export type RaftSimulator = Simulator<RaftState>;
@@ -63,15 +64,20 @@ export function committedPrefixesAgree(sim: RaftSimulator): string | null {
   );
   if (longest === null) return null;
   for (const s of states) {
-    for (let i = 0; i < s.commitIndex; i++) {
-      const a = s.log[i]!;
-      const b = longest.log[i]!;
+    // Indexes both still hold as entries (§7: a snapshot replaces a committed prefix).
+    for (let i = firstHeldByBoth(s, longest); i <= s.commitIndex; i++) {
+      const a = entryAt(s, i)!;
+      const b = entryAt(longest, i)!;
       if (a.term !== b.term || JSON.stringify(a.command) !== JSON.stringify(b.command)) {
-        return `${s.id} and ${longest.id} disagree on committed entry ${i + 1}`;
+        return `${s.id} and ${longest.id} disagree on committed entry ${i}`;
       }
     }
   }
   return null;
+}
+
+function firstHeldByBoth(a: RaftState, b: RaftState): number {
+  return Math.max(firstLogIndex(a), firstLogIndex(b));
 }
 
 export type FaultOptions = Omit<SharedFaultOptions, 'stream'>;
@@ -109,7 +115,13 @@ export class TestNode extends HandNode<RaftMessage> {
   ) {
     super(id, size, randoms);
     const full = { ...DEFAULT_RAFT_CONFIG, ...config };
-    const p: RaftPersistent = { currentTerm: 0, votedFor: null, log: [], ...persisted };
+    const p: RaftPersistent = {
+      currentTerm: 0,
+      votedFor: null,
+      log: [],
+      snapshot: null,
+      ...persisted,
+    };
     this.state = raftModule.onRecover(this.ctx, full, p);
   }
 

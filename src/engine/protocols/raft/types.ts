@@ -13,6 +13,11 @@ export type RaftRole = 'follower' | 'pre-candidate' | 'candidate' | 'leader';
 export interface LogEntry {
   term: number;
   command: RaftCommand | null;
+  /**
+   * Dissertation §4.1: a configuration entry (command null) holding the new configuration's
+   * voting members, in force at each server from the moment it is in its log (membership.ts).
+   */
+  config?: readonly NodeId[];
 }
 
 /** A client operation as it travels through the log; client+seq make retries idempotent. */
@@ -26,8 +31,35 @@ export interface RaftCommand {
 export interface RaftPersistent {
   currentTerm: number;
   votedFor: NodeId | null;
-  /** log[0] is entry index 1 (the paper's indexes start at 1). */
+  /**
+   * The entries after the snapshot: log[0] is index `snapshot.lastIncludedIndex + 1` (index 1
+   * without a snapshot; the paper's indexes start at 1). Read it through log.ts's helpers.
+   */
   log: LogEntry[];
+  /** §7: the state machine up to lastIncludedIndex, which replaces that prefix of the log. */
+  snapshot: RaftSnapshot | null;
+  /**
+   * §4: the configuration before the log's first entry — the initial cluster, or [] for a
+   * server that joined at run time (add-server). Absent: the initial cluster (self + peers).
+   */
+  bootstrap?: readonly NodeId[];
+}
+
+/**
+ * §7 (Figure 12): a snapshot of the state machine — the kv store and the client sessions —
+ * as of lastIncludedIndex, with that entry's term for the consistency check of the entry
+ * after it. Frozen once taken: live state, messages and keyframes share it.
+ */
+export interface RaftSnapshot {
+  lastIncludedIndex: number;
+  lastIncludedTerm: number;
+  kv: Record<string, string>;
+  sessions: Record<string, { seq: number; result: string | null }>;
+  /**
+   * The configuration in force at lastIncludedIndex (Figure 12 "latest config"; dissertation
+   * §5.1): it becomes the server's bootstrap, the configuration before its log's first entry.
+   */
+  members: readonly NodeId[];
 }
 
 export interface RaftConfig {
@@ -64,6 +96,11 @@ export interface RaftConfig {
    */
   clockDrift: Record<NodeId, number>;
   /**
+   * §7 log compaction: a server that has applied this many entries beyond its last snapshot
+   * takes a new one and discards the entries it covers. 0: never.
+   */
+  snapshotEvery: number;
+  /**
    * Rules switched off (mutants.ts; the scenario's `mutations`, never its `raft` section).
    * Absent: the protocol as the paper gives it.
    */
@@ -72,7 +109,14 @@ export interface RaftConfig {
 
 export interface RaftState extends RaftPersistent {
   id: NodeId;
+  /** The other voting members of the configuration in force (§4.1: the latest in the log). */
   peers: NodeId[];
+  /**
+   * §4.1: the configuration in force — the latest in the log, committed or not — and the
+   * index of the entry that holds it (0: the bootstrap configuration). membershipLog.ts.
+   */
+  members: NodeId[];
+  configIndex: number;
   config: RaftConfig;
   role: RaftRole;
   /** Who this node believes leads the current term, for client redirects. */
@@ -180,7 +224,27 @@ export interface PreVoteReply {
   voteGranted: boolean;
 }
 
+/**
+ * §7 (Figure 13): the leader sends a follower that needs entries it has compacted its
+ * snapshot instead. The whole snapshot travels in one message (no offset/done chunking).
+ */
+export interface InstallSnapshot {
+  type: 'InstallSnapshot';
+  term: number;
+  leaderId: NodeId;
+  snapshot: RaftSnapshot;
+}
+
+export interface InstallSnapshotReply {
+  type: 'InstallSnapshotReply';
+  term: number;
+  /** The snapshot's lastIncludedIndex: the follower now holds everything up to it. */
+  lastIncludedIndex: number;
+}
+
 export type RaftMessage =
+  | InstallSnapshot
+  | InstallSnapshotReply
   | RequestVote
   | RequestVoteReply
   | AppendEntries

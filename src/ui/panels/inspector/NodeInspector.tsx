@@ -7,6 +7,7 @@ import { epochColor } from '../../theme';
 import { DOWN, roleStyle } from '../../protocols/common';
 import { useProtocol } from '../../protocols/useProtocol';
 import { timerNamed, timerNames } from '../../timers';
+import { RemoveServerButton } from '../../views/cluster/MembershipControls';
 
 const PAUSE_MS = 1000;
 
@@ -92,6 +93,7 @@ export function NodeInspector({ id }: { id: string }) {
         >
           Send request to {id}
         </button>
+        <RemoveServerButton id={id} />
       </div>
       <dl className="facts">
         <dt>role</dt>

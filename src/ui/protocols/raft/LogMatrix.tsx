@@ -1,7 +1,9 @@
 /**
  * The log matrix: one row per server, one column per log index, each entry coloured by its
  * term. Committed entries are solid (those a crashed server holds and the cluster committed
- * too); the rest are hollow, and a bright bar marks each server's own commitIndex.
+ * too); the rest are hollow, and a bright bar marks each server's own commitIndex. Indexes a
+ * server has compacted into its snapshot (§7) are one hatched block, "snapshot ≤ N": they are
+ * not missing, they are the snapshot.
  */
 import { memo } from 'react';
 import { LOG_WINDOW } from '../../../engine/protocols/raft/view';
@@ -11,7 +13,10 @@ import { epochColor } from '../../theme';
 import type { PanelProps } from '../types';
 import { entryState } from './commit';
 
-/** Per column: 'c' committed, 'u' uncommitted, '-' no entry (a string, so memo can skip rows). */
+/**
+ * Per column: 'c' committed, 'u' uncommitted, 's' in the snapshot, '-' no entry (a string, so
+ * memo can skip rows).
+ */
 export function rowMarks(
   view: RaftView,
   i: number,
@@ -21,6 +26,7 @@ export function rowMarks(
   const n = view.nodes[i]!;
   return cols
     .map((c) => {
+      if (c <= n.snapshotIndex) return 's';
       const k = c - n.logStart;
       if (k < 0 || k >= n.logTerms.length) return '-';
       const s = entryState({ index: c, term: n.logTerms[k]! }, i, view, up);
@@ -92,6 +98,8 @@ export function LogMatrix({ view, nodes }: PanelProps<RaftView>) {
               length={n.logLength}
               commit={n.commitIndex}
               logStart={n.logStart}
+              snapshotIndex={n.snapshotIndex}
+              snapshotTerm={n.snapshotTerm}
               terms={n.logTerms.join(',')}
               cols={cols.join(',')}
               marks={rowMarks(view, i, up, cols)}
@@ -109,6 +117,8 @@ interface RowProps {
   length: number;
   commit: number;
   logStart: number;
+  snapshotIndex: number;
+  snapshotTerm: number;
   /** Terms, columns and marks as strings, so an unchanged row is skipped by memo. */
   terms: string;
   cols: string;
@@ -116,8 +126,12 @@ interface RowProps {
 }
 
 const LogRow = memo(function LogRow(props: RowProps) {
-  const { id, up, length, commit, logStart, terms, cols, marks } = props;
+  const { id, up, length, commit, logStart, snapshotIndex, snapshotTerm, terms, cols, marks } =
+    props;
   const termList = terms === '' ? [] : terms.split(',').map(Number);
+  const colList = cols.split(',').map(Number);
+  // The window's columns the snapshot covers: one block, drawn in place of their cells.
+  const covered = colList.filter((c) => c <= snapshotIndex).length;
   return (
     <div
       role="row"
@@ -127,8 +141,20 @@ const LogRow = memo(function LogRow(props: RowProps) {
       <span role="rowheader" className="row-label">
         {id}
       </span>
-      {cols.split(',').map((cs, j) => {
-        const c = Number(cs);
+      {covered > 0 && (
+        <span
+          role="cell"
+          aria-colspan={covered}
+          className={`cell snapshot${up && commit === snapshotIndex && colList[covered - 1] === snapshotIndex ? ' commit-edge' : ''}`}
+          style={{ gridColumn: `span ${covered}`, ['--term' as string]: epochColor(snapshotTerm) }}
+          aria-label={`${id} snapshot ≤ ${snapshotIndex}, term ${snapshotTerm}`}
+          title={`${id}'s snapshot covers entries 1…${snapshotIndex} (last term ${snapshotTerm}): compacted away (§7)`}
+        >
+          {covered >= 4 ? `snapshot ≤ ${snapshotIndex}` : `≤${snapshotIndex}`}
+        </span>
+      )}
+      {colList.slice(covered).map((c, i) => {
+        const j = covered + i;
         const k = c - logStart;
         const term = k >= 0 && k < termList.length ? termList[k]! : null;
         const committed = marks[j] === 'c';

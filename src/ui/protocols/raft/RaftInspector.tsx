@@ -13,6 +13,27 @@ import type { EntryState } from './commit';
 
 type Props = NodeSectionProps<RaftView, RaftDetail>;
 
+/** §7: the snapshot's lastIncludedIndex and lastIncludedTerm (persistent state). */
+function SnapshotFact({
+  index,
+  term,
+  persisted,
+}: {
+  index: number;
+  term: number;
+  persisted?: boolean;
+}) {
+  return (
+    <>
+      <dt>snapshot</dt>
+      <dd>
+        {index === 0 ? 'none' : `≤ ${index} (lastIncludedTerm ${term})`}
+        {persisted && index > 0 ? ' (persisted)' : ''}
+      </dd>
+    </>
+  );
+}
+
 /** Facts of the selected server, inside the inspector's list after its role. */
 export function RaftFacts({ node, index, view, detail }: Props) {
   const n = view.nodes[index];
@@ -26,6 +47,7 @@ export function RaftFacts({ node, index, view, detail }: Props) {
         <dd>{n.votedFor ?? '—'} (persisted)</dd>
         <dt>log length</dt>
         <dd>{n.logLength} (persisted)</dd>
+        <SnapshotFact index={n.snapshotIndex} term={n.snapshotTerm} persisted />
         <dt>commitIndex</dt>
         <dd>lost in the crash</dd>
         <dt>cluster commit</dt>
@@ -47,12 +69,13 @@ export function RaftFacts({ node, index, view, detail }: Props) {
       <dd>{n.lastApplied}</dd>
       <dt>log length</dt>
       <dd>{n.logLength}</dd>
+      <SnapshotFact index={n.snapshotIndex} term={n.snapshotTerm} />
       {node.campaigns && (
         <>
           <dt>votes</dt>
           <dd>
-            {n.votes.length} of {majority(view.nodes.length)} needed ({n.votes.join(', ') || 'none'}
-            )
+            {n.votes.length} of {majority(view.configuration?.members.length ?? view.nodes.length)}{' '}
+            needed ({n.votes.join(', ') || 'none'})
           </dd>
         </>
       )}
@@ -80,10 +103,14 @@ export function RaftSections({ node, index, nodes, view, detail }: Props) {
   const { nextIndex, matchIndex } = detail;
   const up = nodes.map((x) => x.up);
   const length = view.nodes[index]?.logLength ?? detail.log.length;
+  // §7: entries up to the snapshot are compacted: not listed, not missing.
+  const snap = view.nodes[index]?.snapshotIndex ?? 0;
   const leader = nodes.find((x) => x.up && x.leads);
+  // §4: leadership goes only to a member of the configuration in force.
+  const member = view.configuration?.members.includes(node.id) ?? true;
   return (
     <>
-      {node.up && leader && leader.id !== node.id && (
+      {node.up && leader && leader.id !== node.id && member && (
         <TransferButton to={node.id} from={leader.id} />
       )}
       {nextIndex && matchIndex && (
@@ -111,10 +138,13 @@ export function RaftSections({ node, index, nodes, view, detail }: Props) {
         <h3>
           {detail.persisted ? 'Log as persisted' : 'Log'}{' '}
           <span className="muted">
-            (newest {detail.log.length} of {length})
+            (newest {detail.log.length} of {length}
+            {snap > 0 ? `; 1…${snap} in the snapshot` : ''})
           </span>
         </h3>
-        {detail.log.length === 0 && <p className="muted">empty</p>}
+        {detail.log.length === 0 && (
+          <p className="muted">{snap > 0 ? 'no entries after the snapshot' : 'empty'}</p>
+        )}
         {/* Scrolls: a Tab stop, so the keyboard can scroll it too. */}
         <ol tabIndex={0} aria-label={`log entries of ${node.id}, newest first`}>
           {[...detail.log].reverse().map((e) => {

@@ -1,6 +1,7 @@
 /**
  * Raft's extensions as switches above the cluster: PreVote (dissertation §9.6),
- * CheckQuorum with the leader lease (§6.2, §4.2.3) and how reads are answered (§6.4). Flipping one re-runs the run with the
+ * CheckQuorum with the leader lease (§6.2, §4.2.3), how reads are answered (§6.4) and how
+ * often servers snapshot their state machine (§7). Flipping one re-runs the run with the
  * same seed and the same user actions to the same moment (the worker's `section` command),
  * so the difference a rule makes is the only difference.
  */
@@ -58,6 +59,26 @@ export function RaftSettings({ run }: { run: RunInfo }) {
           <option value="readIndex">readIndex</option>
           <option value="lease">lease</option>
         </select>
+      </label>
+      <label
+        className="field"
+        title="§7 log compaction: a server that has applied this many entries beyond its last snapshot takes a new one and discards the entries it covers; followers that need them get InstallSnapshot (0: off)"
+      >
+        <span className="muted">snapshot every</span>
+        <input
+          type="number"
+          aria-label="snapshot every (entries, 0 off)"
+          min={0}
+          step={1}
+          className="snapshot-every"
+          value={c.snapshotEvery}
+          onChange={(e) => {
+            if (e.target.value === '') return; // half-typed: wait for a number
+            const n = Number(e.target.value);
+            if (!Number.isInteger(n) || n < 0 || n === c.snapshotEvery) return;
+            send({ type: 'section', protocol: run.protocol, config: { ...c, snapshotEvery: n } });
+          }}
+        />
       </label>
     </div>
   );

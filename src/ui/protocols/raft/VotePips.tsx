@@ -45,7 +45,9 @@ export function VotePips({ data, place }: { data: VotePipsData; place: DecorPlac
 export const votePips: NodeDecoration<RaftView, VotePipsData> = {
   decorate(node: NodeView, index, view, ids) {
     if (!node.up || !node.campaigns) return null;
-    return { servers: ids, votes: view.nodes[index]?.votes ?? [], quorum: majority(ids.length) };
+    // §4: the configuration in force votes, not every server there is.
+    const servers = view.configuration?.members ?? ids;
+    return { servers, votes: view.nodes[index]?.votes ?? [], quorum: majority(servers.length) };
   },
   Decor: VotePips,
 };

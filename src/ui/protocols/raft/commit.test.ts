@@ -11,6 +11,8 @@ function node(commitIndex: number, logTerms: number[], logStart = 1): RaftNodeVi
     logLength: logStart - 1 + logTerms.length,
     logStart,
     logTerms,
+    snapshotIndex: 0,
+    snapshotTerm: 0,
     votes: [],
   };
 }

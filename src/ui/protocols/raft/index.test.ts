@@ -24,6 +24,8 @@ const view = {
     logLength: 0,
     logStart: 1,
     logTerms: [],
+    snapshotIndex: 0,
+    snapshotTerm: 0,
     votes: i === 0 ? ['S1', 'S3'] : [],
   })),
   longest: 0,

@@ -19,6 +19,7 @@ export function raftStatus(run: RunInfo): string | null {
     c.preVote && 'PreVote',
     c.checkQuorum && 'CheckQuorum',
     c.reads && c.reads !== 'log' && `${c.reads} reads`,
+    c.snapshotEvery && `snapshots every ${c.snapshotEvery}`,
   ].filter(Boolean);
   return `election timeout ${t.min}–${t.max} ms${on.length > 0 ? ` · ${on.join(' + ')}` : ''}`;
 }

@@ -17,6 +17,8 @@ const RAFT_CLASSES = [
   'heartbeat',
   'append-ok',
   'append-fail',
+  'install-snapshot',
+  'snapshot-ok',
 ];
 const KINDS = [
   'RequestVote',
@@ -26,6 +28,8 @@ const KINDS = [
   'PreVote',
   'PreVoteReply',
   'TimeoutNow',
+  'InstallSnapshot',
+  'InstallSnapshotReply',
 ];
 
 describe('the Raft palette', () => {
@@ -57,6 +61,7 @@ describe('the Raft palette', () => {
       expect(ink(reply)).not.toBe(ink('append'));
       expect(ink(reply)).not.toBe(ink('heartbeat'));
     }
+    expect(ink('snapshot-ok')).not.toBe(ink('install-snapshot'));
     expect(ink('client-reply')).not.toBe(ink('client-request'));
   });
 

@@ -8,6 +8,8 @@ const CANDIDATE = '#f5a524';
 const PRE_CANDIDATE = '#f9d38a';
 /** Successful replication replies: a teal, so they differ from granted votes. */
 const APPENDED = '#2dd4bf';
+/** InstallSnapshot (§7): a pink block, the one message carrying a whole state machine. */
+const SNAPSHOT = '#f472b6';
 
 export const raftPalette: Palette = {
   roles: {
@@ -86,6 +88,20 @@ export const raftPalette: Palette = {
       r: 5.5,
       label: 'append rejected',
     },
+    'install-snapshot': {
+      shape: 'square',
+      fill: SNAPSHOT,
+      stroke: '#fde68a',
+      r: 7,
+      label: 'InstallSnapshot',
+    },
+    'snapshot-ok': {
+      shape: 'diamond',
+      fill: '#fbcfe8',
+      stroke: SNAPSHOT,
+      r: 5.5,
+      label: 'snapshot installed',
+    },
   },
   kindClass: {
     RequestVote: 'vote-request',
@@ -95,5 +111,7 @@ export const raftPalette: Palette = {
     PreVote: 'prevote-request',
     PreVoteReply: 'prevote-granted',
     TimeoutNow: 'timeout-now',
+    InstallSnapshot: 'install-snapshot',
+    InstallSnapshotReply: 'snapshot-ok',
   },
 };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { traceOf } from '../../../engine/analysis/testTrace';
-import type { ClientOpRecord } from '../../../engine/types';
+import { TraceLog } from '../../../engine/history/traceLog';
+import type { TraceRange } from '../../../engine/history/traceLog';
+import type { ClientOpRecord, TraceEntry } from '../../../engine/types';
 import type { TimelineUpdate } from '../../../worker/protocol';
 import { EMPTY_TIMELINE, mergeTimeline } from './timeline';
 
@@ -17,13 +19,18 @@ const op = (id: number, completedAt: number | null): ClientOpRecord => ({
   attempts: 1,
 });
 
+/** Entries as the worker sends them: in columns, with the strings a fresh page lacks. */
+function cols(entries: readonly TraceEntry[]): TraceRange {
+  return TraceLog.from(entries).exportRange(0, entries.length, 1);
+}
+
 function update(over: Partial<TimelineUpdate>): TimelineUpdate {
   return {
     runId: 1,
     gen: 0,
     reset: false,
     traceFrom: 0,
-    trace: [],
+    trace: cols([]),
     markers: [],
     opsFrom: 0,
     ops: [],
@@ -37,17 +44,21 @@ describe('mergeTimeline', () => {
     [0, 'crash', { node: 'S1' }],
     [5, 'restart', { node: 'S1' }],
   ]);
+  // One worker-side log: its first range carries the whole string table, the next none.
+  const src = TraceLog.from(trace);
+  const head = () => src.exportRange(0, 1, 1);
+  const rest = () => src.exportRange(1, 2, src.stringCount);
   const first = mergeTimeline(
     EMPTY_TIMELINE,
-    update({ reset: true, trace: trace.slice(0, 1), ops: [op(1, null)] }),
+    update({ reset: true, trace: head(), ops: [op(1, null)] }),
   );
 
   it('appends the trace and replaces ops from opsFrom on', () => {
     const next = mergeTimeline(
       first,
-      update({ traceFrom: 1, trace: trace.slice(1), opsFrom: 0, ops: [op(1, 9), op(2, null)] }),
+      update({ traceFrom: 1, trace: rest(), opsFrom: 0, ops: [op(1, 9), op(2, null)] }),
     );
-    expect(next.trace).toEqual(trace);
+    expect(next.trace.slice()).toEqual(trace);
     expect(next.traceLength).toBe(2);
     expect(next.ops.map((o) => [o.id, o.completedAt])).toEqual([
       [1, 9],
@@ -57,8 +68,8 @@ describe('mergeTimeline', () => {
   });
 
   it('appends to the trace in place: one update costs what it brings, not the run', () => {
-    const a = mergeTimeline(EMPTY_TIMELINE, update({ reset: true, trace: trace.slice(0, 1) }));
-    const b = mergeTimeline(a, update({ traceFrom: 1, trace: trace.slice(1) }));
+    const a = mergeTimeline(EMPTY_TIMELINE, update({ reset: true, trace: head() }));
+    const b = mergeTimeline(a, update({ traceFrom: 1, trace: rest() }));
     expect(b.trace).toBe(a.trace);
     expect([a.traceLength, b.traceLength]).toEqual([1, 2]);
     expect(b.trace.slice(0, b.traceLength)).toEqual(trace);
@@ -66,7 +77,7 @@ describe('mergeTimeline', () => {
     const c = mergeTimeline(b, update({ gen: 1 }));
     expect(c.trace).not.toBe(b.trace);
     expect(c.traceLength).toBe(0);
-    expect(EMPTY_TIMELINE.trace).toEqual([]);
+    expect(EMPTY_TIMELINE.trace.length).toBe(0);
   });
 
   it('keeps arrays that did not change, so views can memoize', () => {
@@ -76,9 +87,9 @@ describe('mergeTimeline', () => {
   });
 
   it('starts over for a new branch or run', () => {
-    expect(mergeTimeline(first, update({ gen: 1, trace: trace.slice(1) })).trace).toEqual(
-      trace.slice(1),
-    );
+    expect(
+      mergeTimeline(first, update({ gen: 1, trace: cols(trace.slice(1)) })).trace.slice(),
+    ).toEqual(trace.slice(1));
     expect(mergeTimeline(first, update({ runId: 2 })).ops).toEqual([]);
   });
 });

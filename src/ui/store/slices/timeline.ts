@@ -1,14 +1,15 @@
 /** The current branch's timeline as the worker streams it, and the fork notice. */
 import type { FaultPeriod } from '../../../engine/analysis/faults';
 import type { Marker } from '../../../engine/analysis/markers';
-import type { ClientOpRecord, TraceEntry } from '../../../engine/types';
+import { TraceLog } from '../../../engine/history/traceLog';
+import type { ClientOpRecord } from '../../../engine/types';
 import type { ForkInfo, TimelineUpdate } from '../../../worker/protocol';
 import { send } from '../channel';
 import type { Slice } from './types';
 
 /**
  * The current branch's timeline as the worker streamed it (append-only; a new branch starts
- * over). The trace grows in place — copying the whole run on every update made the page's
+ * over). The trace is kept in columns (traceLog.ts) and grows in place — copying the whole run on every update made the page's
  * work grow with the square of the run's length (issue 15) — so it is read together with
  * `traceLength`, the number of entries this timeline has: views select and memoize on that
  * (and on the array, which is a new one only for a new branch or run). Every other array is
@@ -18,7 +19,7 @@ export interface Timeline {
   runId: number;
   gen: number;
   /** The branch's trace so far, append-only: its first `traceLength` entries are this timeline's. */
-  trace: readonly TraceEntry[];
+  trace: TraceLog;
   /** How many trace entries this timeline has (its version: it only grows within a branch). */
   traceLength: number;
   markers: readonly Marker[];
@@ -30,7 +31,7 @@ export interface Timeline {
 export const EMPTY_TIMELINE: Timeline = {
   runId: -1,
   gen: -1,
-  trace: [],
+  trace: new TraceLog(),
   traceLength: 0,
   markers: [],
   ops: [],
@@ -47,15 +48,16 @@ export function mergeTimeline(cur: Timeline, u: TimelineUpdate): Timeline {
   const base = fresh ? EMPTY_TIMELINE : cur;
   const ops = base.ops.slice(0, u.opsFrom);
   for (const o of u.ops) ops.push(o);
-  let trace = base.trace as TraceEntry[];
+  let trace = base.trace;
   if (fresh) {
-    // The update's own array (structured-cloned for us) becomes the branch's trace.
-    trace = u.trace.length > 0 ? (u.trace as TraceEntry[]) : [];
-  } else {
+    // A branch's trace of its own, in columns like the worker's (the worker's string table
+    // is sent from the start with the first update).
+    trace = new TraceLog();
+  } else if (trace.length > cur.traceLength) {
     // Entries past traceLength (none unless `cur` is not the newest) are not this branch's.
-    if (trace.length > cur.traceLength) trace.length = cur.traceLength;
-    for (const e of u.trace) trace.push(e);
+    trace.truncate(cur.traceLength);
   }
+  trace.importRange(u.trace);
   return {
     runId: u.runId,
     gen: u.gen,

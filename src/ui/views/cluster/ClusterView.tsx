@@ -7,8 +7,10 @@
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { MouseEvent, PointerEvent } from 'react';
+import { useClock } from '../../store/clock';
 import { useSim } from '../../store/sim';
 import { useUi } from '../../store/ui';
+import { useOffendingNodes } from '../explore/offending';
 import { useSideProtocol } from '../../protocols/useProtocol';
 import type { Side } from '../../protocols/useProtocol';
 import type { Snapshot } from '../../../worker/protocol';
@@ -16,6 +18,7 @@ import { CENTER, SIZE, layout as makeLayout, side } from './geometry';
 import type { Point } from './geometry';
 import { LinkLine } from './LinkLine';
 import { MessageLayer } from './MessageLayer';
+import { messageAt } from './messagePlace';
 import { NodeGlyph } from './NodeGlyph';
 import { clientToViewBox } from './pointer';
 import type { ViewBox } from './pointer';
@@ -53,6 +56,8 @@ export function ClusterView({ which = 'main' }: { which?: Side }) {
   const act = useSim((s) => s.act);
   const selection = useUi((s) => s.selection);
   const highlight = useUi((s) => (s.highlight?.side === which ? s.highlight.nodes : null));
+  // An opened explorer failure rings the nodes its checker names (the lab's own run).
+  const offending = useOffendingNodes();
   const select = useUi((s) => s.select);
   const protocol = useSideProtocol(which);
   const epochName = useSim((s) =>
@@ -169,9 +174,18 @@ export function ClusterView({ which = 'main' }: { which?: Side }) {
   };
   const clickCapture = (e: MouseEvent) => {
     // The click after a drag (on the link it started on, or on the SVG): not a click.
-    if (!swallowClick.current) return;
-    swallowClick.current = false;
+    if (swallowClick.current) {
+      swallowClick.current = false;
+      e.stopPropagation();
+      return;
+    }
+    // Messages are painted where they are now (MessageCanvas), their targets placed only at
+    // snapshots: a click near a glyph picks it. Servers are drawn over messages and keep theirs.
+    if ((e.target as Element).closest('.node')) return;
+    const hit = messageAt(snap.messages, lay, toSvg(e), useClock.getState().time);
+    if (hit === null) return;
     e.stopPropagation();
+    onSelectMessage(hit);
   };
 
   const links = [];
@@ -198,6 +212,8 @@ export function ClusterView({ which = 'main' }: { which?: Side }) {
   }
 
   const selectedNode = selection?.kind === 'node' ? selection.id : null;
+  // Protocols with membership change: servers outside the configuration in force are greyed.
+  const members = snap.membership?.members ?? null;
   const selectedMsg = selection?.kind === 'message' ? selection.id : null;
   const hasClients = snap.messages.some((m) => m.client);
   const decoration = protocol.decoration;
@@ -231,6 +247,7 @@ export function ClusterView({ which = 'main' }: { which?: Side }) {
         epochName={epochName}
         selected={selectedMsg}
         onSelect={onSelectMessage}
+        playing={snap.playing}
       />
       <g className="nodes">
         {snap.nodes.map((node, i) => (
@@ -241,7 +258,11 @@ export function ClusterView({ which = 'main' }: { which?: Side }) {
             out={lay.out.get(node.id)!}
             r={lay.nodeR}
             selected={selectedNode === node.id}
-            highlighted={highlight?.includes(node.id) ?? false}
+            highlighted={
+              (highlight?.includes(node.id) ?? false) ||
+              (which === 'main' && offending.includes(node.id))
+            }
+            outside={members !== null && !members.includes(node.id)}
             side={sideOf(node.id)}
             palette={protocol.palette}
             epochName={epochName}

@@ -1,20 +1,21 @@
 /**
- * Messages in flight as glyphs gliding along their link, placed by interpolating between
- * sentAt and deliverAt at the displayed virtual time. Each direction has its own lane, so a
- * request and its reply never hide each other.
+ * Messages in flight. The canvas (MessageCanvas) draws them gliding along their links every
+ * frame; here each one is an SVG element placed where it is at the snapshot's moment — the
+ * target of clicks (a message is selected by clicking it), of assistive technology (its name
+ * says what it carries) and of SVG/PNG exports, where its glyph is shown. Its glyph is not
+ * painted on screen (the canvas is), so nothing here changes between two snapshots.
  */
-import { useCallback, useLayoutEffect, useRef } from 'react';
+import { memo } from 'react';
 import type { MouseEvent } from 'react';
 import type { MessageView } from '../../../worker/protocol';
 import { useClock } from '../../store/clock';
 import { messageStyle } from '../../protocols/common';
-import type { Palette } from '../../protocols/types';
+import type { MessageStyle, Palette } from '../../protocols/types';
 import type { Layout } from './geometry';
-import { endpoint } from './geometry';
 import { messageLabel } from './labels';
 import { MessageGlyph } from '../../components/MessageGlyph';
-
-const LANE = 5;
+import { MessageCanvas } from './MessageCanvas';
+import { MESSAGE_HIT_R, messagePoint } from './messagePlace';
 
 interface Props {
   messages: MessageView[];
@@ -23,81 +24,73 @@ interface Props {
   epochName: string;
   selected: number | null;
   onSelect(id: number): void;
+  playing: boolean;
 }
 
-/** Where a message is drawn at virtual time `time`: its lane, a fraction of the way along. */
 function placeAt(m: MessageView, layout: Layout, time: number): string {
-  const a = endpoint(layout, m.from);
-  const b = endpoint(layout, m.to);
-  const dx = b.x - a.x;
-  const dy = b.y - a.y;
-  const len = Math.hypot(dx, dy) || 1;
-  const ux = dx / len;
-  const uy = dy / len;
-  // Client traffic starts at the hub's rim; server traffic at the server's rim.
-  const r = layout.nodeR;
-  const ra = layout.pos.has(m.from) ? r + 4 : 14;
-  const rb = layout.pos.has(m.to) ? r + 4 : 14;
-  const span = Math.max(1, len - ra - rb);
-  const dur = m.deliverAt - m.sentAt;
-  const f = dur <= 0 ? 1 : Math.max(0, Math.min(1, (time - m.sentAt) / dur));
-  const x = a.x + ux * (ra + span * f) - uy * LANE;
-  const y = a.y + uy * (ra + span * f) + ux * LANE;
-  return `translate(${x.toFixed(1)},${y.toFixed(1)})`;
+  const p = messagePoint(m, layout, time);
+  return `translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`;
 }
+
+interface TargetProps {
+  id: number;
+  place: string;
+  label: string;
+  style: MessageStyle;
+  selected: boolean;
+  onSelect(id: number): void;
+}
+
+/** One message's SVG target; unchanged props (a playing run's) leave its DOM alone. */
+const MessageTarget = memo(function MessageTarget(p: TargetProps) {
+  const click = (e: MouseEvent) => {
+    e.stopPropagation();
+    p.onSelect(p.id);
+  };
+  return (
+    <g
+      className={`msg${p.selected ? ' selected' : ''}`}
+      transform={p.place}
+      role="button"
+      tabIndex={-1}
+      aria-label={p.label}
+      onClick={click}
+      onPointerDown={(e) => e.stopPropagation()}
+    >
+      <circle r={MESSAGE_HIT_R} className="msg-hit" />
+      <g className="msg-glyph">
+        {p.selected && <circle r={p.style.r + 5} className="msg-select" />}
+        <MessageGlyph style={p.style} />
+      </g>
+    </g>
+  );
+});
 
 /**
- * React renders the glyphs when the set of messages changes (a snapshot); every animation
- * frame in between only moves them, by setting their transform directly. That keeps the
- * per-frame cost to a few hundred attribute writes with no reconciliation.
+ * `playing`: while the run plays, a target stays where the message set out (its props do not
+ * change from one snapshot to the next, so React writes nothing) and a click is matched to
+ * the canvas's glyphs instead (ClusterView, messageAt); paused or stepped, every target is
+ * where its message is drawn.
  */
 export function MessageLayer(props: Props) {
-  const { messages, layout, palette, epochName, selected, onSelect } = props;
-  const els = useRef(new Map<number, SVGGElement>());
-  const place = useCallback(
-    (time: number) => {
-      for (const m of messages) {
-        const el = els.current.get(m.id);
-        if (el) el.setAttribute('transform', placeAt(m, layout, time));
-      }
-    },
-    [messages, layout],
-  );
-  useLayoutEffect(() => {
-    place(useClock.getState().time);
-    return useClock.subscribe((s) => place(s.time));
-  }, [place]);
+  const { messages, layout, palette, epochName, selected, onSelect, playing } = props;
   const time = useClock.getState().time;
   return (
-    <g className="messages">
-      {messages.map((m) => {
-        const st = messageStyle(palette, m.cls);
-        const isSel = selected === m.id;
-        const click = (e: MouseEvent) => {
-          e.stopPropagation();
-          onSelect(m.id);
-        };
-        return (
-          <g
+    <>
+      <MessageCanvas messages={messages} layout={layout} palette={palette} selected={selected} />
+      <g className="messages">
+        {messages.map((m) => (
+          <MessageTarget
             key={m.id}
-            ref={(el) => {
-              if (el) els.current.set(m.id, el);
-              else els.current.delete(m.id);
-            }}
-            className={`msg${isSel ? ' selected' : ''}`}
-            transform={placeAt(m, layout, time)}
-            role="button"
-            tabIndex={-1}
-            aria-label={messageLabel(m, epochName)}
-            onClick={click}
-            onPointerDown={(e) => e.stopPropagation()}
-          >
-            <circle r={10} className="msg-hit" />
-            {isSel && <circle r={st.r + 5} className="msg-select" />}
-            <MessageGlyph style={st} />
-          </g>
-        );
-      })}
-    </g>
+            id={m.id}
+            place={placeAt(m, layout, playing ? m.sentAt : time)}
+            label={messageLabel(m, epochName)}
+            style={messageStyle(palette, m.cls)}
+            selected={selected === m.id}
+            onSelect={onSelect}
+          />
+        ))}
+      </g>
+    </>
   );
 }

@@ -40,6 +40,8 @@ interface Props {
   selected: boolean;
   /** Involved in the anomaly the user clicked (the CAP view): a dashed ring. */
   highlighted?: boolean;
+  /** Outside the configuration in force (a removed server): drawn greyed out. */
+  outside?: boolean;
   /** While a partition line is drawn: which side this server falls on. */
   side: number | null;
   palette: Palette;
@@ -143,11 +145,11 @@ export const NodeGlyph = memo(function NodeGlyph(props: Props) {
   };
   return (
     <g
-      className={`node${selected ? ' selected' : ''}${paused ? ' paused' : ''}`}
+      className={`node${selected ? ' selected' : ''}${paused ? ' paused' : ''}${props.outside ? ' outside' : ''}`}
       transform={`translate(${at.x},${at.y})`}
       role="button"
       tabIndex={0}
-      aria-label={nodeLabel(node, epochName)}
+      aria-label={nodeLabel(node, epochName, props.outside)}
       aria-pressed={selected}
       onClick={(e) => {
         e.stopPropagation();
@@ -214,6 +216,11 @@ export const NodeGlyph = memo(function NodeGlyph(props: Props) {
       {paused && (
         <text className="state-caption" x={labelAt.x} y={captionY}>
           paused
+        </text>
+      )}
+      {props.outside && node.up && !paused && (
+        <text className="state-caption" x={labelAt.x} y={captionY}>
+          removed
         </text>
       )}
     </g>

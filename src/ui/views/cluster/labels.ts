@@ -6,11 +6,15 @@ export function epochSuffix(epochName: string, epoch: number | null): string {
   return epoch === null ? '' : `, ${epochName} ${epoch}`;
 }
 
-/** "server S1, leader, term 3" (", paused" while paused; "crashed" as the role when down). */
-export function nodeLabel(n: NodeView, epochName: string): string {
+/**
+ * "server S1, leader, term 3" (", paused" while paused; "crashed" as the role when down;
+ * ", removed" when outside the configuration in force).
+ */
+export function nodeLabel(n: NodeView, epochName: string, outside = false): string {
   const role = n.up ? n.role : 'crashed';
   const paused = n.up && n.pausedUntil > 0 ? ', paused' : '';
-  return `server ${n.id}, ${role}${epochSuffix(epochName, n.epoch)}${paused}`;
+  const removed = outside ? ', removed' : '';
+  return `server ${n.id}, ${role}${epochSuffix(epochName, n.epoch)}${paused}${removed}`;
 }
 
 /** "message 12: heartbeat from S3 to S1, term 1". */

@@ -10,6 +10,7 @@ import type { ExplorableProtocol, FaultKind } from '../../../engine/explore/opti
 import type { ExploreFailure } from '../../../worker/exploreProtocol';
 import { useExplore } from '../../store/explore';
 import { useSim } from '../../store/sim';
+import { OffendingList } from './OffendingList';
 import './explore.css';
 
 /** A longer range is a long wait in a tab; the CLI is there for more. */
@@ -187,6 +188,7 @@ export function ExplorePanel() {
             ))}
           </ol>
         )}
+        <OffendingList />
         {st.status === 'done' && st.failures.length === 0 && (
           <p className="muted">No schedule failed.</p>
         )}
