@@ -10,6 +10,7 @@ import type { FaultPeriod } from '../../engine/analysis/faults';
 import type { TraceLog } from '../../engine/history/traceLog';
 import type { TraceEntry } from '../../engine/types';
 import { TimelineBar } from '../history/TimelineBar';
+import { flightMargin, useTraceWindow } from '../history/traceWindow';
 import '../history/history.css';
 import { shareUrl } from '../store/hash';
 import { useServerIds } from '../store/servers';
@@ -266,8 +267,6 @@ function EventLogPanel() {
 }
 
 const SPACETIME_MS = 300;
-/** Flights longer than this (ms) may lose their start when the diagram is given a window. */
-const FLIGHT_MARGIN = 1000;
 
 function SpaceTimePanel() {
   const trace = useSim((s) => s.timeline.trace);
@@ -282,9 +281,10 @@ function SpaceTimePanel() {
   // (re-cut when the cursor moves a whole window or entries arrive inside it), not the whole
   // run, so that indexing the messages stays cheap on 100k-event runs.
   const anchor = Math.floor(cursorTime / SPACETIME_MS) * SPACETIME_MS;
-  const from = trace.firstAtTime(anchor - 2 * SPACETIME_MS - FLIGHT_MARGIN, 0, length);
-  const to = trace.firstAtTime(anchor + 3 * SPACETIME_MS + FLIGHT_MARGIN, from, length);
-  const windowed = useMemo(() => trace.slice(from, to), [trace, from, to]);
+  const margin = flightMargin(useSim((s) => s.run?.latency.max));
+  const from = trace.firstAtTime(anchor - 2 * SPACETIME_MS - margin, 0, length);
+  const to = trace.firstAtTime(anchor + 3 * SPACETIME_MS + margin, from, length);
+  const windowed = useTraceWindow(trace, from, to);
   const allFaults = useOpenFaults(faults);
   return (
     <SpaceTimeDiagram

@@ -5,7 +5,7 @@
  * says what it carries) and of SVG/PNG exports, where its glyph is shown. Its glyph is not
  * painted on screen (the canvas is), so nothing here changes between two snapshots.
  */
-import { memo } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef } from 'react';
 import type { MouseEvent } from 'react';
 import type { MessageView } from '../../../worker/protocol';
 import { useClock } from '../../store/clock';
@@ -24,7 +24,6 @@ interface Props {
   epochName: string;
   selected: number | null;
   onSelect(id: number): void;
-  playing: boolean;
 }
 
 function placeAt(m: MessageView, layout: Layout, time: number): string {
@@ -34,23 +33,24 @@ function placeAt(m: MessageView, layout: Layout, time: number): string {
 
 interface TargetProps {
   id: number;
-  place: string;
   label: string;
   style: MessageStyle;
   selected: boolean;
   onSelect(id: number): void;
+  register(id: number, el: SVGGElement | null): void;
 }
 
-/** One message's SVG target; unchanged props (a playing run's) leave its DOM alone. */
+/** One message's SVG target; MessageLayer moves it, so a new snapshot leaves React idle. */
 const MessageTarget = memo(function MessageTarget(p: TargetProps) {
+  const { id, register } = p;
   const click = (e: MouseEvent) => {
     e.stopPropagation();
-    p.onSelect(p.id);
+    p.onSelect(id);
   };
   return (
     <g
+      ref={(el) => register(id, el)}
       className={`msg${p.selected ? ' selected' : ''}`}
-      transform={p.place}
       role="button"
       tabIndex={-1}
       aria-label={p.label}
@@ -67,14 +67,22 @@ const MessageTarget = memo(function MessageTarget(p: TargetProps) {
 });
 
 /**
- * `playing`: while the run plays, a target stays where the message set out (its props do not
- * change from one snapshot to the next, so React writes nothing) and a click is matched to
- * the canvas's glyphs instead (ClusterView, messageAt); paused or stepped, every target is
- * where its message is drawn.
+ * Each snapshot places the targets where their messages are then, with one attribute write
+ * each (no reconciliation); between snapshots only the canvas moves, and a click is matched
+ * to its glyphs (ClusterView, messageAt).
  */
 export function MessageLayer(props: Props) {
-  const { messages, layout, palette, epochName, selected, onSelect, playing } = props;
-  const time = useClock.getState().time;
+  const { messages, layout, palette, epochName, selected, onSelect } = props;
+  const els = useRef(new Map<number, SVGGElement>());
+  const register = useCallback((id: number, el: SVGGElement | null) => {
+    if (el) els.current.set(id, el);
+    else els.current.delete(id);
+  }, []);
+  useLayoutEffect(() => {
+    const time = useClock.getState().time;
+    for (const m of messages)
+      els.current.get(m.id)?.setAttribute('transform', placeAt(m, layout, time));
+  }, [messages, layout]);
   return (
     <>
       <MessageCanvas messages={messages} layout={layout} palette={palette} selected={selected} />
@@ -83,11 +91,11 @@ export function MessageLayer(props: Props) {
           <MessageTarget
             key={m.id}
             id={m.id}
-            place={placeAt(m, layout, playing ? m.sentAt : time)}
             label={messageLabel(m, epochName)}
             style={messageStyle(palette, m.cls)}
             selected={selected === m.id}
             onSelect={onSelect}
+            register={register}
           />
         ))}
       </g>
