@@ -17,6 +17,11 @@ export interface BackendReport {
   utilisation: number;
   /** Most requests waiting in its queue at once. */
   maxQueue: number;
+  /**
+   * Requests waiting over virtual time: bucket i covers [i·step, (i+1)·step) ms, `waiting` its
+   * time-average and `max` its peak (protocols/loadbalancer/queueSeries.ts; ≤ 512 buckets).
+   */
+  queueOverTime?: { step: number; waiting: number[]; max: number[] };
 }
 
 export interface LoadReport {

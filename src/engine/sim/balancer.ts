@@ -10,7 +10,7 @@ import { BALANCER } from '../protocol';
 import { heapPush } from '../queue';
 import { nextFloat } from '../rng';
 import { loadClients } from '../load/config';
-import type { RequestOutcome } from '../load/types';
+import type { LoadRequest, RequestOutcome } from '../load/types';
 import type { Envelope, NodeId, WireMessage } from '../types';
 import type { SimCore } from './core';
 import { completeRequest } from './load';
@@ -20,6 +20,9 @@ import { at, EVENT_PRIORITY } from './state';
 // The neutral layers never look inside a balancer's state or messages.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as AnyProtocolModule
 type AnyHook = BalancerHook<any, any, any>;
+
+/** The balancer's links are never cut (one options object, not one per message). */
+const LINK_UP = { linkDown: false } as const;
 
 export class BalancerCtx implements BalancerContext<unknown> {
   readonly backends: readonly NodeId[];
@@ -38,9 +41,7 @@ export class BalancerCtx implements BalancerContext<unknown> {
     const sim = this.sim;
     if (!sim.indexOf.has(to)) throw new Error(`balancer: send to unknown node ${to}`);
     const kind = sim.module.kind(payload);
-    transmit(sim, BALANCER, to, kind, payload, sim.scenario.network.clientLatency, false, {
-      linkDown: false,
-    });
+    transmit(sim, BALANCER, to, kind, payload, sim.scenario.network.clientLatency, false, LINK_UP);
   }
   setTimer(name: string, delay: number, arg: number): void {
     const st = this.sim.state;
@@ -75,20 +76,25 @@ export function startBalancer(sim: SimCore): void {
 export function sendToBalancer(sim: SimCore, fromIndex: number, payload: unknown): void {
   const from = sim.ids[fromIndex]!;
   const kind = sim.module.kind(payload);
-  transmit(sim, from, BALANCER, kind, payload, sim.scenario.network.clientLatency, false, {
-    linkDown: false,
-  });
+  transmit(sim, from, BALANCER, kind, payload, sim.scenario.network.clientLatency, false, LINK_UP);
 }
+
+/**
+ * The envelope and the request handed to the balancer hook, one each for every call: a hook
+ * reads them during the call and keeps what it needs (the balancer keeps numbers and
+ * strings, never these objects), so a request costs no envelope and no request object.
+ * Calls never nest (the hook's effects are queued events).
+ */
+const envelope: Envelope<unknown> = { id: 0, from: '', to: '', sentAt: 0, payload: null };
+const request: LoadRequest = { id: 0, client: 0, key: '' };
 
 /** A message reached the balancer (the event is begun and counted by the caller). */
 export function balancerReceives(sim: SimCore, msg: WireMessage): void {
-  const envelope: Envelope<unknown> = {
-    id: msg.id,
-    from: msg.from,
-    to: msg.to,
-    sentAt: msg.sentAt,
-    payload: msg.payload,
-  };
+  envelope.id = msg.id;
+  envelope.from = msg.from;
+  envelope.to = msg.to;
+  envelope.sentAt = msg.sentAt;
+  envelope.payload = msg.payload;
   hookOf(sim).onMessage(sim.state.balancer, envelope, sim.balancerContext!);
 }
 
@@ -99,5 +105,8 @@ export function balancerTimer(sim: SimCore, name: string, arg: number): void {
 
 /** Hands a new request of the load generator to the balancer. */
 export function balancerRequest(sim: SimCore, id: number, client: number, key: string): void {
-  hookOf(sim).onRequest(sim.state.balancer, { id, client, key }, sim.balancerContext!);
+  request.id = id;
+  request.client = client;
+  request.key = key;
+  hookOf(sim).onRequest(sim.state.balancer, request, sim.balancerContext!);
 }

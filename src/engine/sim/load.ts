@@ -19,6 +19,18 @@ import { balancerRequest } from './balancer';
 import type { SimCore } from './core';
 import { at, EVENT_PRIORITY } from './state';
 
+/** Key names k1…kN, made once each (no string building per request). */
+const KEY_NAMES: string[] = [];
+
+function keyName(n: number): string {
+  let k = KEY_NAMES[n];
+  if (k === undefined) {
+    k = `k${n}`;
+    KEY_NAMES[n] = k;
+  }
+  return k;
+}
+
 /** The open model's user: arrivals belong to no user. */
 const OPEN = -1;
 
@@ -89,7 +101,7 @@ export function loadIssue(sim: SimCore, user: number, time: number): boolean {
   const ls = st.load!;
   sim.begin(time);
   const client = user === OPEN ? uniformInt(st.rng.load, 0, loadClients(load) - 1) : user;
-  const key = `k${uniformInt(st.rng.load, 1, load.keys)}`;
+  const key = keyName(uniformInt(st.rng.load, 1, load.keys));
   const id = ls.requests.length + 1;
   ls.requests.push({
     id,
@@ -120,7 +132,15 @@ export function completeRequest(sim: SimCore, id: number, outcome: RequestOutcom
   const st = sim.state;
   const r = st.load?.requests[id - 1];
   if (!r || r.completedAt !== null) return;
-  Object.assign(r, outcome);
+  // Field by field: the record keeps its shape (Object.assign is slower on the hot path).
+  r.ok = outcome.ok;
+  r.code = outcome.code;
+  r.message = outcome.message;
+  r.backend = outcome.backend;
+  r.arrivedAt = outcome.arrivedAt;
+  r.startedAt = outcome.startedAt;
+  r.servedAt = outcome.servedAt;
+  r.attempts = outcome.attempts;
   r.completedAt = st.time;
   if (sim.tracing) {
     const what = outcome.ok ? 'ok' : `failed ${outcome.code} ${outcome.message}`;

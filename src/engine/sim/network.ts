@@ -10,6 +10,8 @@ import type { SimCore } from './core';
 import { at, EVENT_PRIORITY } from './state';
 
 function latencyOf(sim: SimCore, from: string, to: string): { min: number; max: number } {
+  // Most scenarios set no per-link latency: no key string to build per message then.
+  if (sim.linkLatency.size === 0) return sim.scenario.network.latency;
   return sim.linkLatency.get(`${from}>${to}`) ?? sim.scenario.network.latency;
 }
 

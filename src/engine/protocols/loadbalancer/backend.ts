@@ -8,17 +8,23 @@
  */
 import type { ClientRequest, Envelope, ProtocolContext } from '../../types';
 import { BALANCER } from '../../protocol';
-import { drawService } from './service';
+import { copySeries, freshSeries, seriesLevel } from './queueSeries';
+import { serviceFrom } from './service';
 import type { BackendPersistent, BackendState, Job, LbConfig, LbMessage } from './types';
 
 type Ctx = ProtocolContext<LbMessage>;
 
 /** Timer names of the workers, made once (a service ends on its worker's timer). */
 const WORKER_TIMERS = Array.from({ length: 1000 }, (_, w) => `w${w}`);
+/** Worker index by timer name (no string slicing and parsing per service). */
+const WORKER_INDEX: ReadonlyMap<string, number> = new Map(WORKER_TIMERS.map((t, w) => [t, w]));
 /** Dropped popped slots at the head of a queue once there are this many. */
 const COMPACT_AT = 1024;
 
 export function freshBackend(ctx: Ctx, c: LbConfig, p: BackendPersistent): BackendState {
+  // The series goes on from where it stopped: empty while the backend was down.
+  const series = copySeries(p.series);
+  seriesLevel(series, ctx.now(), 0, 0);
   return {
     id: ctx.self,
     workers: c.workers,
@@ -29,6 +35,7 @@ export function freshBackend(ctx: Ctx, c: LbConfig, p: BackendPersistent): Backe
     queue: [],
     head: 0,
     stats: { ...p.stats },
+    series,
   };
 }
 
@@ -37,6 +44,7 @@ export function initialPersistent(c: LbConfig, self: string): BackendPersistent 
     speed: c.speeds[self] ?? 1,
     workers: c.workers,
     stats: { served: 0, rejected: 0, busyTime: 0, maxQueue: 0 },
+    series: freshSeries(),
   };
 }
 
@@ -50,17 +58,21 @@ export function inService(s: BackendState): number {
   return n;
 }
 
-function start(s: BackendState, worker: number, job: Job, ctx: Ctx): void {
+function start(s: BackendState, worker: number, job: Job, fromQueue: boolean, ctx: Ctx): void {
   job.startedAt = ctx.now();
   s.busy[worker] = job;
-  const time = drawService(s.service, () => ctx.random()) / s.speed;
+  const q = s.series;
+  // From the queue (waiting − 1) or from outside (one more in the system).
+  if (fromQueue) seriesLevel(q, job.startedAt, q.waiting - 1, q.system);
+  else seriesLevel(q, job.startedAt, q.waiting, q.system + 1);
+  const time = serviceFrom(s.service, ctx) / s.speed;
   ctx.setTimer(WORKER_TIMERS[worker]!, time);
 }
 
 /** A request arrives: serve it, queue it, or refuse it. */
 function admit(s: BackendState, job: Job, ctx: Ctx): void {
   const free = s.busy.indexOf(null);
-  if (free >= 0) return start(s, free, job, ctx);
+  if (free >= 0) return start(s, free, job, false, ctx);
   if (s.queueCap !== null && waiting(s) >= s.queueCap) {
     s.stats.rejected++;
     answer(job, 503, null, ctx);
@@ -69,6 +81,7 @@ function admit(s: BackendState, job: Job, ctx: Ctx): void {
   s.queue.push(job);
   const w = waiting(s);
   if (w > s.stats.maxQueue) s.stats.maxQueue = w;
+  seriesLevel(s.series, job.arrivedAt, w, s.series.system + 1);
 }
 
 function answer(job: Job, code: 200 | 503, startedAt: number | null, ctx: Ctx): void {
@@ -112,15 +125,17 @@ export function onDirectRequest(s: BackendState, req: ClientRequest, ctx: Ctx): 
 
 /** A worker's service ended: answer, then take the next waiting job. */
 export function onWorkerTimer(s: BackendState, timer: string, ctx: Ctx): void {
-  const worker = Number(timer.slice(1));
+  const worker = WORKER_INDEX.get(timer) ?? Number(timer.slice(1));
   const job = s.busy[worker];
   if (!job) return;
   s.busy[worker] = null;
+  const q = s.series;
+  seriesLevel(q, ctx.now(), q.waiting, q.system - 1);
   s.stats.served++;
   s.stats.busyTime += ctx.now() - job.startedAt;
   answer(job, 200, job.startedAt, ctx);
   const next = popWaiting(s);
-  if (next) start(s, worker, next, ctx);
+  if (next) start(s, worker, next, true, ctx);
 }
 
 /** The first waiting job, or null. */

@@ -164,18 +164,32 @@ function onMessage(b: BalancerState, env: Envelope<LbMessage>, ctx: Ctx): void {
   b.outstanding[i]!--;
   const now = ctx.now();
   observeLatency(b, i, now - p.sentAt, now);
-  const answered = {
-    backend: env.from,
-    arrivedAt: m.arrivedAt,
-    startedAt: m.startedAt,
-    servedAt: m.servedAt,
-    attempts: p.tries,
-  };
   if (m.code === 200) {
     attemptSucceeded(b, i);
-    finish(b, m.id, { ok: true, code: 200, message: '', ...answered }, ctx);
+    // One outcome object, built in place (no spread per request).
+    const outcome: RequestOutcome = {
+      ok: true,
+      code: 200,
+      message: '',
+      backend: env.from,
+      arrivedAt: m.arrivedAt,
+      startedAt: m.startedAt,
+      servedAt: m.servedAt,
+      attempts: p.tries,
+    };
+    finish(b, m.id, outcome, ctx);
   } else {
-    failed(b, m.id, p, { ok: false, code: 503, message: 'queue full', ...answered }, ctx);
+    const fail: RequestOutcome = {
+      ok: false,
+      code: 503,
+      message: 'queue full',
+      backend: env.from,
+      arrivedAt: m.arrivedAt,
+      startedAt: m.startedAt,
+      servedAt: m.servedAt,
+      attempts: p.tries,
+    };
+    failed(b, m.id, p, fail, ctx);
   }
 }
 

@@ -10,10 +10,11 @@ import { loadReport } from '../../load/report';
 import { freshBackend, initialPersistent, onBackendMessage, onDirectRequest } from './backend';
 import { onWorkerTimer, setSpeed } from './backend';
 import { balancerHook } from './balancer';
+import { copySeries } from './queueSeries';
 import { lbConfig } from './config';
 import { describeLbMessage } from './describe';
 import type { BackendPersistent, BackendState, BalancerState, LbConfig, LbMessage } from './types';
-import { backendDetail, backendReport, backendView, lbView } from './view';
+import { backendDetail, backendQueue, backendReport, backendView, lbView } from './view';
 import type { LbDetail, LbView } from './view';
 
 export { DEFAULT_LB_CONFIG } from './config';
@@ -44,7 +45,13 @@ export const loadBalancerModule: ProtocolModule<
   onTimer: onWorkerTimer,
   onClientRequest: onDirectRequest,
   setSpeed,
-  persistent: (s) => ({ speed: s.speed, workers: s.workers, stats: { ...s.stats } }),
+  persistent: (s) => ({
+    speed: s.speed,
+    workers: s.workers,
+    stats: { ...s.stats },
+    // The queue is lost with the process: the series reads 0 from its last change on.
+    series: { ...copySeries(s.series), waiting: 0, system: 0 },
+  }),
   onRecover: (ctx, config, persisted) => freshBackend(ctx, config, persisted),
   observe: () => BACKEND,
   persistedEpoch: () => null,
@@ -55,7 +62,11 @@ export const loadBalancerModule: ProtocolModule<
     report: loadReport(
       run.requests,
       run.time,
-      nodes.map((n) => backendReport(n, n.state?.workers ?? n.persisted?.workers ?? 1, run.time)),
+      nodes.map((n) => {
+        const line = backendReport(n, n.state?.workers ?? n.persisted?.workers ?? 1, run.time);
+        const queue = backendQueue(n, run.time);
+        return queue ? { ...line, queueOverTime: queue } : line;
+      }),
     ),
   }),
   view: (nodes, _req, facts) => lbView(nodes, facts),

@@ -45,28 +45,39 @@ export function sigmaProblem(s: ServiceTime): string | null {
   return null;
 }
 
-/** One service time, ms. */
+/** A uniform source in [0, 1): the backend's context (no closure per draw). */
+export interface Uniform {
+  random(): number;
+}
+
+/** One service time, ms, from uniform draws. */
 export function drawService(s: ServiceTime, uniform: () => number): number {
+  return serviceFrom(s, { random: uniform });
+}
+
+/** One service time, ms, drawn from `source` (a backend's context: no closure per draw). */
+export function serviceFrom(s: ServiceTime, source: Uniform): number {
   const m = s.mean;
   switch (s.distribution) {
     case 'exponential':
-      return -Math.log(1 - uniform()) * m;
+      return -Math.log(1 - source.random()) * m;
     case 'constant':
       return m;
     case 'uniform': {
       const half = Math.sqrt(3) * serviceSigma(s);
-      return m - half + 2 * half * uniform();
+      return m - half + 2 * half * source.random();
     }
     case 'lognormal': {
       const sd = serviceSigma(s);
       const s2 = Math.log(1 + (sd * sd) / (m * m));
       // Box–Muller: one standard normal from two uniforms (1 − u keeps the log finite).
-      const z = Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+      const z =
+        Math.sqrt(-2 * Math.log(1 - source.random())) * Math.cos(2 * Math.PI * source.random());
       return Math.exp(Math.log(m) - s2 / 2 + Math.sqrt(s2) * z);
     }
     case 'bimodal': {
       const sd = serviceSigma(s);
-      return uniform() < SLOW_SHARE ? m + 3 * sd : m - sd / 3;
+      return source.random() < SLOW_SHARE ? m + 3 * sd : m - sd / 3;
     }
   }
 }

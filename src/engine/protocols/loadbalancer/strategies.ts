@@ -20,9 +20,16 @@ export function available(b: BalancerState, i: number, now: number): boolean {
   return !b.down[i] && b.ejectedUntil[i]! <= now;
 }
 
+/**
+ * The list `candidates` fills, reused by every pick (a pick runs to its end before the next
+ * one: no list per request). It is not part of the state: it is rebuilt at every pick.
+ */
+const scratch: number[] = [];
+
 /** The backends a pick may choose from: the available ones, `avoid` only if alone. */
 function candidates(b: BalancerState, now: number, avoid: number): number[] {
-  const out: number[] = [];
+  const out = scratch;
+  out.length = 0;
   for (let i = 0; i < b.backends.length; i++) if (available(b, i, now) && i !== avoid) out.push(i);
   if (out.length === 0 && avoid >= 0 && available(b, avoid, now)) out.push(avoid);
   return out;
@@ -61,6 +68,17 @@ function leastLoaded(b: BalancerState, list: readonly number[], cost: (i: number
   }
   b.cursor = (b.cursor + 1) % n;
   return best;
+}
+
+/** p2c: twoChoices by outstanding attempts (the same draws), without a cost closure. */
+function twoByOutstanding(b: BalancerState, list: readonly number[], ctx: Ctx): number {
+  if (list.length === 1) return list[0]!;
+  const a = Math.floor(ctx.random() * list.length);
+  let c = Math.floor(ctx.random() * (list.length - 1));
+  if (c >= a) c++;
+  const x = list[a]!;
+  const y = list[c]!;
+  return b.outstanding[y]! < b.outstanding[x]! ? y : x;
 }
 
 /** Two distinct random candidates; the one of lower cost (the first drawn on a tie). */
@@ -139,7 +157,7 @@ export function pick(b: BalancerState, req: LoadRequest, avoid: number, ctx: Ctx
     case 'least-connections':
       return leastLoaded(b, list, (i) => b.outstanding[i]!);
     case 'p2c':
-      return twoChoices(list, (i) => b.outstanding[i]!, ctx);
+      return twoByOutstanding(b, list, ctx);
     case 'peak-ewma':
       return twoChoices(list, (i) => ewmaCost(b, i, now), ctx);
     case 'consistent-hash':

@@ -3,6 +3,7 @@
  * queue and serve requests, and the balancer in front of them (SimState.balancer).
  */
 import type { ClientRequest, NodeId } from '../../types';
+import type { QueueSeries } from './queueSeries';
 
 export type Strategy =
   | 'round-robin'
@@ -95,6 +96,8 @@ export interface BackendState {
   queue: Job[];
   head: number;
   stats: BackendStats;
+  /** Queue length over virtual time (queueSeries.ts); it survives a crash like the stats. */
+  series: QueueSeries;
 }
 
 /** What survives a crash: the machine (its speed, its workers) and the counters. */
@@ -102,6 +105,7 @@ export interface BackendPersistent {
   speed: number;
   workers: number;
   stats: BackendStats;
+  series: QueueSeries;
 }
 
 /** An attempt the balancer waits for. */

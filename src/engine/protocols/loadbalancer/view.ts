@@ -5,6 +5,8 @@
 import type { NodeRead } from '../../protocol';
 import type { BackendReport } from '../../load/report';
 import { inService, waiting } from './backend';
+import { queueOverTime } from './queueSeries';
+import type { QueueOverTime } from './queueSeries';
 import type { BackendPersistent, BackendState, BalancerState } from './types';
 
 export type BackendRead = NodeRead<BackendState, BackendPersistent>;
@@ -46,6 +48,8 @@ export interface LbView {
   seen: BalancerSeen[] | null;
   /** Retries the balancer sent so far. */
   retries: number;
+  /** Each backend's queue over virtual time up to now, index-aligned (null: no series). */
+  queues: (QueueOverTime | null)[];
 }
 
 export interface LbDetail extends BackendView {
@@ -98,6 +102,12 @@ export function backendReport(n: BackendRead, workers: number, now: number): Bac
   };
 }
 
+/** A backend's queue over virtual time up to `now`, or null when it has no series. */
+export function backendQueue(n: BackendRead, now: number): QueueOverTime | null {
+  const series = n.state?.series ?? n.persisted?.series;
+  return series ? queueOverTime(series, now) : null;
+}
+
 /** The balancer's view of backend i at time `now`. */
 export function balancerSeen(b: BalancerState, i: number, now: number): BalancerSeen {
   const ejected = b.ejectedUntil[i]! > now;
@@ -125,5 +135,6 @@ export function lbView(
     ),
     seen: b === null ? null : b.backends.map((_, i) => balancerSeen(b, i, now)),
     retries: b?.retriesSent ?? 0,
+    queues: nodes.map((n) => backendQueue(n, now)),
   };
 }

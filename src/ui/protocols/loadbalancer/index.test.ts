@@ -6,6 +6,7 @@ import { parseScenario } from '../../../engine/scenario';
 import type { NodeView, RunInfo } from '../../../worker/protocol';
 import { defaultScenarioJson } from '../../../worker/defaultScenario';
 import { BackendsPanel } from './BackendsPanel';
+import { QueuePanel } from './QueuePanel';
 import { AggregatePanel } from '../../views/load/AggregatePanel';
 import { ComparePanel } from '../../views/load/ComparePanel';
 import { viewModule } from '../registry';
@@ -58,9 +59,14 @@ const node = (id: string, up = true): NodeView => ({
 });
 
 describe('the load-balancer view module', () => {
-  it('is registered as "loadbalancer" with the Backends table, the aggregate report and compare mode', () => {
+  it('is registered as "loadbalancer" with the Backends table, the queues over time, the aggregate report and compare mode', () => {
     expect(viewModule('loadbalancer')).toBe(loadBalancerView);
-    expect(loadBalancerView.panels).toEqual([BackendsPanel, AggregatePanel, ComparePanel]);
+    expect(loadBalancerView.panels).toEqual([
+      BackendsPanel,
+      QueuePanel,
+      AggregatePanel,
+      ComparePanel,
+    ]);
     expect(loadBalancerView.presets({ ids, leader: null })).toEqual([]);
   });
 

@@ -1,8 +1,8 @@
 /**
  * The load balancer in the lab: backends as servers with their workers and queue bars, the
  * balancer at the hub in the middle (its messages are drawn from there, as client traffic
- * is), the inspector's counters, speed buttons and health, the live Backends table and
- * compare mode. Backends do not lead and do not talk to one another, so there are no presets.
+ * is), the inspector's counters, speed buttons and health, the live Backends table, the
+ * queues over time and compare mode. Backends do not lead and do not talk to one another, so there are no presets.
  */
 import type { LbDetail, LbView } from '../../../engine/protocols/loadbalancer/view';
 import { useSim } from '../../store/sim';
@@ -15,6 +15,7 @@ import { lbDecoration } from './decor';
 import type { LbDecorData } from './decor';
 import { LbFacts, LbSpeed } from './LbInspector';
 import { lbPalette } from './palette';
+import { QueuePanel } from './QueuePanel';
 import './loadbalancer.css';
 
 /**
@@ -31,7 +32,7 @@ export const loadBalancerView: ProtocolViewModule<LbView, LbDetail, LbDecorData>
   decoration: lbDecoration(queueCap),
   NodeFacts: LbFacts,
   NodeSection: LbSpeed,
-  panels: [BackendsPanel, AggregatePanel, ComparePanel],
+  panels: [BackendsPanel, QueuePanel, AggregatePanel, ComparePanel],
   statusText: lbStatus,
   presets: () => [],
 };
