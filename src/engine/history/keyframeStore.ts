@@ -52,37 +52,28 @@ function runAt(
   return Object.freeze(v.slice(start, start + RUN));
 }
 
-/** The keyframe form of a live state: copies, shared frozen objects, long arrays in runs. */
-export function storeKeyframe<T>(value: T): T {
+type Walk = (v: object) => unknown;
+
+/**
+ * A deep copy that keeps aliasing (an object seen twice is copied once) and shares settled
+ * values. `special` handles what one direction treats apart (long arrays, stored ones) and
+ * returns undefined for the rest, which is copied with slice() and spread: those keep the
+ * originals' hidden classes and element kinds, so the protocols' code stays monomorphic.
+ */
+function deepCopy<T>(
+  value: T,
+  special: (v: object, walk: Walk, memo: Map<object, unknown>) => unknown,
+): T {
   const memo = new Map<object, unknown>();
-  const walk = (v: object): unknown => {
+  const walk: Walk = (v) => {
     const seen = memo.get(v);
     if (seen !== undefined) return seen;
+    const done = special(v, walk, memo);
+    if (done !== undefined) return done;
     if (Array.isArray(v)) {
-      if (v.length >= LONG) {
-        const old = runsOf.get(v);
-        const runs: (readonly unknown[])[] = [];
-        for (let j = 0; (j + 1) * RUN <= v.length; j++) {
-          const run = runAt(v, j, old?.[j]);
-          if (run === null) break;
-          runs.push(run);
-        }
-        runsOf.set(v, runs);
-        const tail: unknown[] = v.slice(runs.length * RUN);
-        const out = new StoredArray(runs, tail);
-        memo.set(v, out);
-        for (let i = 0; i < tail.length; i++) {
-          const el = tail[i];
-          if (!settled(el)) tail[i] = walk(el as object);
-        }
-        return out;
-      }
       const out: unknown[] = v.slice();
       memo.set(v, out);
-      for (let i = 0; i < out.length; i++) {
-        const el = out[i];
-        if (!settled(el)) out[i] = walk(el as object);
-      }
+      copyUnsettled(out, 0, walk);
       return out;
     }
     const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
@@ -97,41 +88,43 @@ export function storeKeyframe<T>(value: T): T {
   return walk(value as object) as T;
 }
 
+/** Replaces the unsettled elements of `out` from `from` on by their copies. */
+function copyUnsettled(out: unknown[], from: number, walk: Walk): void {
+  for (let i = from; i < out.length; i++) {
+    const el = out[i];
+    if (!settled(el)) out[i] = walk(el as object);
+  }
+}
+
+/** The keyframe form of a live state: copies, shared frozen objects, long arrays in runs. */
+export function storeKeyframe<T>(value: T): T {
+  return deepCopy(value, (v, walk, memo) => {
+    if (!Array.isArray(v) || v.length < LONG) return undefined;
+    const old = runsOf.get(v);
+    const runs: (readonly unknown[])[] = [];
+    for (let j = 0; (j + 1) * RUN <= v.length; j++) {
+      const run = runAt(v, j, old?.[j]);
+      if (run === null) break;
+      runs.push(run);
+    }
+    runsOf.set(v, runs);
+    const out = new StoredArray(runs, v.slice(runs.length * RUN));
+    memo.set(v, out);
+    copyUnsettled(out.tail, 0, walk);
+    return out;
+  });
+}
+
 /** A live state from a stored keyframe: plain copies throughout, the keyframe untouched. */
 export function restoreKeyframe<T>(value: T): T {
-  const memo = new Map<object, unknown>();
-  const walk = (v: object): unknown => {
-    const seen = memo.get(v);
-    if (seen !== undefined) return seen;
-    if (v instanceof StoredArray) {
-      // concat, like slice, keeps the elements' kind: the protocols' code stays monomorphic.
-      const out: unknown[] =
-        v.runs.length === 0 ? v.tail.slice() : ([] as unknown[]).concat(...v.runs, v.tail);
-      memo.set(v, out);
-      runsOf.set(out, v.runs);
-      for (let i = v.runs.length * RUN; i < out.length; i++) {
-        const el = out[i];
-        if (!settled(el)) out[i] = walk(el as object);
-      }
-      return out;
-    }
-    if (Array.isArray(v)) {
-      const out: unknown[] = v.slice();
-      memo.set(v, out);
-      for (let i = 0; i < out.length; i++) {
-        const el = out[i];
-        if (!settled(el)) out[i] = walk(el as object);
-      }
-      return out;
-    }
-    const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+  return deepCopy(value, (v, walk, memo) => {
+    if (!(v instanceof StoredArray)) return undefined;
+    // concat, like slice, keeps the elements' kind.
+    const out: unknown[] =
+      v.runs.length === 0 ? v.tail.slice() : ([] as unknown[]).concat(...v.runs, v.tail);
     memo.set(v, out);
-    for (const key in out) {
-      const el = out[key];
-      if (!settled(el)) out[key] = walk(el as object);
-    }
+    runsOf.set(out, v.runs);
+    copyUnsettled(out, v.runs.length * RUN, walk);
     return out;
-  };
-  if (settled(value)) return value;
-  return walk(value as object) as T;
+  });
 }

@@ -7,11 +7,8 @@
 import type { NodeId, ProtocolContext } from '../../types';
 import { markActive } from './checkQuorum';
 import { lastLogIndex, snapshotIndex, termAt } from './log';
-import { localNow } from './reads';
-import { advanceCommitIndex, sendAppendEntries } from './replication';
-import { becomeFollower } from './roles';
+import { advanceCommitIndex, heardFromLeader, sendAppendEntries } from './replication';
 import { adoptSnapshotConfiguration, restoreStateMachine } from './snapshot';
-import { resetElectionTimer } from './timers';
 import { transferProgress } from './transfer';
 import type { InstallSnapshot, InstallSnapshotReply, RaftMessage, RaftState } from './types';
 
@@ -39,18 +36,8 @@ export function handleInstallSnapshot(
     reply(state, from, 0, ctx);
     return;
   }
-  if (state.role === 'leader' && req.term === state.currentTerm) {
-    ctx.note(`ignores InstallSnapshot from ${from}, another leader of term ${req.term}`);
-    return;
-  }
-  // Like AppendEntries: it comes from the leader of this term (a higher one was adopted in
-  // step.ts), so a candidate steps back and the election timer restarts.
-  if (state.role === 'candidate' || state.role === 'pre-candidate') {
-    becomeFollower(state, req.term, from, ctx);
-  }
-  state.leaderId = from;
-  state.leaderContactAt = localNow(state, ctx);
-  resetElectionTimer(state, ctx);
+  // Like AppendEntries, it comes from the leader of this term.
+  if (!heardFromLeader(state, from, req.term, 'InstallSnapshot', ctx)) return;
 
   const index = snap.lastIncludedIndex;
   if (index <= snapshotIndex(state)) {

@@ -105,6 +105,32 @@ function reply(
 }
 
 /**
+ * A request from the leader of the receiver's current term (AppendEntries, InstallSnapshot):
+ * a candidate steps back (§5.2; a higher term was already adopted in step.ts), the leader is
+ * noted and the election timer restarts. False when the receiver leads this term itself: two
+ * leaders in one term break Election Safety (never seen; the checker reports it).
+ */
+export function heardFromLeader(
+  state: RaftState,
+  from: NodeId,
+  term: number,
+  what: string,
+  ctx: ProtocolContext<RaftMessage>,
+): boolean {
+  if (state.role === 'leader' && term === state.currentTerm) {
+    ctx.note(`ignores ${what} from ${from}, another leader of term ${term}`);
+    return false;
+  }
+  if (state.role === 'candidate' || state.role === 'pre-candidate') {
+    becomeFollower(state, term, from, ctx);
+  }
+  state.leaderId = from;
+  state.leaderContactAt = localNow(state, ctx);
+  resetElectionTimer(state, ctx);
+  return true;
+}
+
+/**
  * AppendEntries receiver (Figure 2, §5.3):
  * 1. reject a stale term;
  * 2. reject when the log has no entry at prevLogIndex whose term is prevLogTerm;
@@ -129,19 +155,7 @@ export function handleAppendEntriesRequest(
     });
     return;
   }
-  if (state.role === 'leader' && req.term === state.currentTerm) {
-    // Two leaders in one term: Election Safety is broken. Never seen; the checker reports it.
-    ctx.note(`ignores AppendEntries from ${from}, another leader of term ${req.term}`);
-    return;
-  }
-  // A candidate that meets the leader of its own term steps back (§5.2); a higher term was
-  // already adopted in step.ts.
-  if (state.role === 'candidate' || state.role === 'pre-candidate') {
-    becomeFollower(state, req.term, from, ctx);
-  }
-  state.leaderId = from;
-  state.leaderContactAt = localNow(state, ctx);
-  resetElectionTimer(state, ctx);
+  if (!heardFromLeader(state, from, req.term, 'AppendEntries', ctx)) return;
 
   const last = lastLogIndex(state);
   if (req.prevLogIndex > last) {

@@ -247,6 +247,7 @@ export function ClusterView({ which = 'main' }: { which?: Side }) {
         epochName={epochName}
         selected={selectedMsg}
         onSelect={onSelectMessage}
+        playing={snap.playing}
       />
       <g className="nodes">
         {snap.nodes.map((node, i) => (

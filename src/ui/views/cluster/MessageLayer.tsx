@@ -24,6 +24,8 @@ interface Props {
   epochName: string;
   selected: number | null;
   onSelect(id: number): void;
+  /** Whether the run plays: then the targets move only with snapshots. */
+  playing: boolean;
 }
 
 function placeAt(m: MessageView, layout: Layout, time: number): string {
@@ -68,21 +70,28 @@ const MessageTarget = memo(function MessageTarget(p: TargetProps) {
 
 /**
  * Each snapshot places the targets where their messages are then, with one attribute write
- * each (no reconciliation); between snapshots only the canvas moves, and a click is matched
- * to its glyphs (ClusterView, messageAt).
+ * each (no reconciliation); while the run plays only the canvas moves between snapshots, and
+ * a click is matched to its glyphs (ClusterView, messageAt).
  */
 export function MessageLayer(props: Props) {
-  const { messages, layout, palette, epochName, selected, onSelect } = props;
+  const { messages, layout, palette, epochName, selected, onSelect, playing } = props;
   const els = useRef(new Map<number, SVGGElement>());
   const register = useCallback((id: number, el: SVGGElement | null) => {
     if (el) els.current.set(id, el);
     else els.current.delete(id);
   }, []);
   useLayoutEffect(() => {
-    const time = useClock.getState().time;
-    for (const m of messages)
-      els.current.get(m.id)?.setAttribute('transform', placeAt(m, layout, time));
-  }, [messages, layout]);
+    const place = (time: number) => {
+      for (const m of messages) {
+        els.current.get(m.id)?.setAttribute('transform', placeAt(m, layout, time));
+      }
+    };
+    place(useClock.getState().time);
+    // Paused, the shown time settles after the snapshot (and moves on a step or a seek):
+    // follow it, rarely. Playing, each snapshot places them again.
+    if (playing) return;
+    return useClock.subscribe((c) => place(c.time));
+  }, [messages, layout, playing]);
   return (
     <>
       <MessageCanvas messages={messages} layout={layout} palette={palette} selected={selected} />
