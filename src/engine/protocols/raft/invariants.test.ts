@@ -3,7 +3,7 @@
  * Views are built by hand so that every violation can be produced on purpose.
  */
 import { describe, expect, it } from 'vitest';
-import type { CheckView, InvariantChecker } from '../../types';
+import type { CheckView } from '../../types';
 import {
   commitWithinLog,
   committedKept,
@@ -13,7 +13,7 @@ import {
   logMatching,
   stateMachineSafety,
 } from './invariants';
-import { logOfTerms, TestNode } from './testkit';
+import { checkViews, logOfTerms, TestNode } from './testkit';
 import type { LogEntry, RaftRole, RaftState } from './types';
 
 function node(
@@ -28,30 +28,6 @@ function node(
   s.commitIndex = commitIndex;
   s.lastApplied = commitIndex;
   return s;
-}
-
-/**
- * Runs a checker over a sequence of views (each a list of node states), as if each node in
- * turn had been touched by an event; the first problem of a view is its result.
- */
-function run(
-  checker: InvariantChecker<RaftState, unknown>,
-  views: RaftState[][],
-): (string | null)[] {
-  const memory = checker.initialMemory();
-  return views.map((states, i) => {
-    for (const touched of states) {
-      const view: CheckView<RaftState> = {
-        nodes: states.map((s) => ({ id: s.id, up: true, state: s })),
-        time: i,
-        eventId: i,
-        touched: touched.id,
-      };
-      const problem = checker.check(view, memory);
-      if (problem !== null) return problem;
-    }
-    return null;
-  });
 }
 
 it('checkers skip events that changed no protocol state', () => {
@@ -70,13 +46,16 @@ it('checkers skip events that changed no protocol state', () => {
 
 describe('Election Safety (§5.2)', () => {
   it('fires when two nodes lead the same term, even at different moments', () => {
-    const r = run(electionSafety, [[node('S1', 'leader', 2, [])], [node('S2', 'leader', 2, [])]]);
+    const r = checkViews(electionSafety, [
+      [node('S1', 'leader', 2, [])],
+      [node('S2', 'leader', 2, [])],
+    ]);
     expect(r[0]).toBeNull();
     expect(r[1]).toBe('S1 and S2 were both leader in term 2');
   });
   it('is quiet for successive leaders of different terms', () => {
     expect(
-      run(electionSafety, [[node('S1', 'leader', 2, [])], [node('S2', 'leader', 3, [])]]),
+      checkViews(electionSafety, [[node('S1', 'leader', 2, [])], [node('S2', 'leader', 3, [])]]),
     ).toEqual([null, null]);
   });
 });
@@ -86,17 +65,17 @@ describe('Leader Append-Only (§5.3)', () => {
     const a = node('S1', 'leader', 2, logOfTerms([1, 2]));
     const b = node('S1', 'leader', 2, logOfTerms([1]));
     const c = node('S1', 'leader', 2, logOfTerms([1, 1]));
-    expect(run(leaderAppendOnly, [[a], [b]])[1]).toMatch(
+    expect(checkViews(leaderAppendOnly, [[a], [b]])[1]).toMatch(
       /changed its log: entry 2 was 2\/c#2, now gone/,
     );
-    expect(run(leaderAppendOnly, [[a], [c]])[1]).toMatch(/entry 2 was 2\/c#2, now 1\/c#2/);
+    expect(checkViews(leaderAppendOnly, [[a], [c]])[1]).toMatch(/entry 2 was 2\/c#2, now 1\/c#2/);
   });
   it('is quiet when a leader appends, and when a follower truncates', () => {
     const a = node('S1', 'leader', 2, logOfTerms([1, 2]));
     // The same entries (entries are immutable and shared), one more appended.
     const b = node('S1', 'leader', 2, [...a.log, ...logOfTerms([1, 2, 2]).slice(2)]);
     const c = node('S1', 'follower', 3, a.log.slice(0, 1));
-    expect(run(leaderAppendOnly, [[a], [b], [c]])).toEqual([null, null, null]);
+    expect(checkViews(leaderAppendOnly, [[a], [b], [c]])).toEqual([null, null, null]);
   });
 });
 
@@ -104,21 +83,21 @@ describe('Log Matching (§5.3)', () => {
   it('fires when two logs hold the same index and term with different histories', () => {
     const a = node('S1', 'follower', 3, logOfTerms([1, 1, 3]));
     const b = node('S2', 'follower', 3, logOfTerms([1, 2, 3]));
-    expect(run(logMatching, [[a, b]])[0]).toMatch(
+    expect(checkViews(logMatching, [[a, b]])[0]).toMatch(
       /S2 holds 3\/c#3 after a term-2 entry at index 3/,
     );
   });
   it('fires when the same index and term name different commands', () => {
     const a = node('S1', 'follower', 1, [{ term: 1, command: null }]);
     const b = node('S2', 'follower', 1, logOfTerms([1]));
-    expect(run(logMatching, [[a, b]])[0]).toMatch(/index 1/);
+    expect(checkViews(logMatching, [[a, b]])[0]).toMatch(/index 1/);
   });
   it('is quiet for divergent suffixes in different terms, and after a repair', () => {
     const a = node('S1', 'follower', 3, logOfTerms([1, 1, 2]));
     const b = node('S2', 'follower', 3, logOfTerms([1, 1, 3, 3]));
     const repaired = node('S1', 'follower', 3, logOfTerms([1, 1, 3, 3]));
     expect(
-      run(logMatching, [
+      checkViews(logMatching, [
         [a, b],
         [repaired, b],
       ]),
@@ -130,14 +109,14 @@ describe('Leader Completeness (§5.4)', () => {
   it('fires when a leader of a later term lacks a committed entry', () => {
     const committer = node('S1', 'leader', 2, logOfTerms([1, 2]), 2);
     const stale = node('S2', 'leader', 3, logOfTerms([1]));
-    expect(run(leaderCompleteness, [[committer], [stale]])[1]).toMatch(
+    expect(checkViews(leaderCompleteness, [[committer], [stale]])[1]).toMatch(
       /leader S2 of term 3 lacks committed entry 2 \(2\/c#2\)/,
     );
   });
   it('is quiet for a stale leader of an earlier term', () => {
     const committer = node('S1', 'follower', 3, logOfTerms([1, 3]), 2);
     const old = node('S2', 'leader', 2, logOfTerms([1]));
-    expect(run(leaderCompleteness, [[committer], [old]])).toEqual([null, null]);
+    expect(checkViews(leaderCompleteness, [[committer], [old]])).toEqual([null, null]);
   });
 });
 
@@ -145,7 +124,7 @@ describe('State Machine Safety (§5.4.3)', () => {
   it('fires when two servers apply different entries at one index', () => {
     const a = node('S1', 'follower', 2, logOfTerms([1, 1]), 2);
     const b = node('S2', 'follower', 2, logOfTerms([1, 2]), 2);
-    expect(run(stateMachineSafety, [[a], [b]])[1]).toMatch(
+    expect(checkViews(stateMachineSafety, [[a], [b]])[1]).toMatch(
       /S2 applied 2\/c#2 at index 2, where another server applied 1\/c#2/,
     );
   });
@@ -153,7 +132,7 @@ describe('State Machine Safety (§5.4.3)', () => {
     const a = node('S1', 'follower', 2, logOfTerms([1, 1]), 2);
     const restarted = node('S1', 'follower', 2, logOfTerms([1, 2]), 0);
     const reapplied = node('S1', 'follower', 2, logOfTerms([1, 2]), 2);
-    expect(run(stateMachineSafety, [[a], [restarted], [reapplied]])[2]).toMatch(
+    expect(checkViews(stateMachineSafety, [[a], [restarted], [reapplied]])[2]).toMatch(
       /S1 applied 2\/c#2 at index 2/,
     );
   });
@@ -161,8 +140,10 @@ describe('State Machine Safety (§5.4.3)', () => {
 
 describe('the whole-log invariants', () => {
   it('commitIndex never passes the end of the log', () => {
-    expect(run(commitWithinLog, [[node('S1', 'follower', 1, logOfTerms([1]), 1)]])).toEqual([null]);
-    expect(run(commitWithinLog, [[node('S1', 'follower', 1, logOfTerms([1]), 2)]])).toEqual([
+    expect(checkViews(commitWithinLog, [[node('S1', 'follower', 1, logOfTerms([1]), 1)]])).toEqual([
+      null,
+    ]);
+    expect(checkViews(commitWithinLog, [[node('S1', 'follower', 1, logOfTerms([1]), 2)]])).toEqual([
       'S1 has commitIndex 2 but its log ends at index 1',
     ]);
   });
@@ -176,7 +157,7 @@ describe('the whole-log invariants', () => {
     // …but not a committed one (index 2).
     const dropsCommitted = node('S2', 'follower', 2, log.slice(0, 1), 0);
     expect(
-      run(committedKept, [
+      checkViews(committedKept, [
         [leader, follower],
         [leader, dropsUncommitted],
         [leader, dropsCommitted],
@@ -194,7 +175,7 @@ describe('the whole-log invariants', () => {
     const follower = node('S2', 'follower', 2, logOfTerms([1, 3]), 0);
     const dropped = node('S2', 'follower', 2, logOfTerms([1]), 0);
     expect(
-      run(committedKept, [
+      checkViews(committedKept, [
         [newer, follower],
         [newer, dropped],
       ]),
@@ -206,7 +187,7 @@ describe('the whole-log invariants', () => {
     const leader = node('S1', 'leader', 1, log, 2);
     const lagging = node('S2', 'follower', 1, log.slice(0, 1), 0);
     expect(
-      run(committedKept, [
+      checkViews(committedKept, [
         [leader, lagging],
         [leader, lagging],
       ]),

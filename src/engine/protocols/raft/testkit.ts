@@ -11,7 +11,7 @@ import type { FaultOptions as SharedFaultOptions } from '../../testing/faults';
 import { parseScenario } from '../../scenario';
 import type { Scenario, ScenarioInput } from '../../scenario';
 import { Simulator } from '../../simulator';
-import type { Action, ClientRequest, TimedAction } from '../../types';
+import type { Action, CheckView, ClientRequest, InvariantChecker, TimedAction } from '../../types';
 import { DEFAULT_RAFT_CONFIG, raftModule } from './raft';
 import { entryAt, firstLogIndex } from './log';
 import type { LogEntry, RaftConfig, RaftMessage, RaftPersistent, RaftState } from './types';
@@ -155,4 +155,28 @@ export function logOfTerms(terms: number[]): LogEntry[] {
     term,
     command: { client: 'c', seq: i + 1, op: { type: 'put', key: 'k', value: `v${i + 1}@${term}` } },
   }));
+}
+
+/**
+ * Runs a checker over a sequence of views (each a list of node states), as if each node in
+ * turn had been touched by an event; the first problem of a view is its result.
+ */
+export function checkViews(
+  checker: InvariantChecker<RaftState, unknown>,
+  views: RaftState[][],
+): (string | null)[] {
+  const memory = checker.initialMemory();
+  return views.map((states, i) => {
+    for (const touched of states) {
+      const view: CheckView<RaftState> = {
+        nodes: states.map((s) => ({ id: s.id, up: true, state: s })),
+        time: i,
+        eventId: i,
+        touched: touched.id,
+      };
+      const problem = checker.check(view, memory);
+      if (problem !== null) return problem;
+    }
+    return null;
+  });
 }

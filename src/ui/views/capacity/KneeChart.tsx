@@ -47,7 +47,7 @@ export function KneeChart({
   const ceilingRight =
     capacity !== null && width - MARGIN.right - scales.x(capacity) > CEILING_LABEL_WIDTH;
   return (
-    <figure className="knee-chart" ref={rootRef}>
+    <figure className="knee-chart chart-figure" ref={rootRef}>
       <svg width={width} height={HEIGHT} role="img" aria-label={chartName(steps, knee)}>
         <g ref={xAxisRef} className="axis" transform={`translate(0,${bottom})`} />
         <g ref={yAxisRef} className="axis" transform={`translate(${MARGIN.left},0)`} />

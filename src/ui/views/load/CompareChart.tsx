@@ -42,7 +42,7 @@ export function CompareChart({ runs }: { runs: readonly StrategyRun[] }) {
   const drawn = runs.filter((r) => r.distribution.length > 0);
   const bottom = HEIGHT - MARGIN.bottom;
   return (
-    <figure className="lb-chart" ref={rootRef}>
+    <figure className="lb-chart chart-figure" ref={rootRef}>
       <svg
         width={width}
         height={HEIGHT}
