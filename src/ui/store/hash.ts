@@ -5,8 +5,9 @@
  *
  * Writing the address is dear (issue 15: each `history.replaceState` cost more than drawing
  * the cluster, and made Chromium fetch the favicon again), so while the run plays it is
- * written at most every PLAYING_HASH_MS; stopped (a pause, a step, a seek) it is written at
- * once, and the moment playback stops a write still waiting is done then.
+ * written at most every PLAYING_HASH_MS; stopped (a step, a seek) it is written once the
+ * moment has stayed put for STOPPED_HASH_MS — after the frame that shows it, not before, and
+ * once per drag rather than per seek — and the moment playback stops a waiting write is done.
  */
 import { useSim } from './sim';
 
@@ -44,11 +45,16 @@ function writeHash(): void {
 
 /**
  * Writes the current link into the address: while the run plays at most every
- * PLAYING_HASH_MS; stopped, at once (a drag over the timeline, which seeks many times a
- * second, at most every STOPPED_HASH_MS).
+ * PLAYING_HASH_MS; stopped, STOPPED_HASH_MS after the last change.
  */
 export function scheduleHash(): void {
-  const wait = (useSim.getState().playing ? PLAYING_HASH_MS : STOPPED_HASH_MS) - sinceWrite();
+  if (!useSim.getState().playing) {
+    if (hashTimer !== null) clearTimeout(hashTimer);
+    hashDue = performance.now() + STOPPED_HASH_MS;
+    hashTimer = setTimeout(writeHash, STOPPED_HASH_MS);
+    return;
+  }
+  const wait = PLAYING_HASH_MS - sinceWrite();
   if (hashTimer !== null) {
     if (hashDue <= performance.now() + wait) return;
     clearTimeout(hashTimer);

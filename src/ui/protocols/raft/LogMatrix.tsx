@@ -81,8 +81,10 @@ export function LogMatrix({ view, nodes }: PanelProps<RaftView>) {
           <span role="columnheader" className="row-label">
             <span className="visually-hidden">server</span>
           </span>
-          {cols.map((c) => (
-            <span role="columnheader" key={c} className="col-label">
+          {/* Keyed by place, not index: when the window slides (a seek, a new entry) React
+              rewrites a few texts instead of replacing every cell (issue 15). */}
+          {cols.map((c, slot) => (
+            <span role="columnheader" key={slot} className="col-label">
               {c % 5 === 0 || c === start ? c : <span className="visually-hidden">{c}</span>}
             </span>
           ))}
@@ -162,7 +164,7 @@ const LogRow = memo(function LogRow(props: RowProps) {
         return (
           <span
             role="cell"
-            key={c}
+            key={j}
             className={`cell${term === null ? ' empty' : committed ? ' committed' : ' uncommitted'}${edge ? ' commit-edge' : ''}`}
             style={term === null ? undefined : { ['--term' as string]: epochColor(term) }}
             title={

@@ -52,8 +52,9 @@ export function SlotGrid({ view, nodes }: PanelProps<MultiPaxosView>) {
       >
         <div role="row" className="matrix-row head">
           <span role="columnheader" className="row-label" />
-          {cols.map((c) => (
-            <span role="columnheader" key={c} className="col-label">
+          {/* Keyed by place: a sliding window rewrites texts rather than every cell. */}
+          {cols.map((c, place) => (
+            <span role="columnheader" key={place} className="col-label">
               {c % 5 === 0 || c === start ? c : ''}
             </span>
           ))}
@@ -112,10 +113,10 @@ const SlotRow = memo(function SlotRow({ id, up, label, marks }: RowProps) {
       <span role="rowheader" className="row-label">
         {id}
       </span>
-      {cells.map(([slot, m]) => (
+      {cells.map(([, m], place) => (
         <span
           role="cell"
-          key={slot}
+          key={place}
           aria-label={m.label}
           title={m.kind === 'empty' ? undefined : m.label}
           className={`cell ${CELL_CLASS[m.kind]}${m.round === null && m.kind === 'chosen' ? ' no-ballot' : ''}${m.edge ? ' commit-edge' : ''}`}
