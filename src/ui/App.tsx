@@ -2,6 +2,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useSim } from './store/sim';
 import { useUi } from './store/ui';
+import { useReadableSim } from './store/readable';
 import { useShortcuts } from './shortcuts';
 import { ClusterView } from './views/cluster/ClusterView';
 import { MembershipBar } from './views/cluster/MembershipControls';
@@ -37,7 +38,7 @@ const ExplorePanel = lazy(() =>
 function StatusLine() {
   const leader = useSim((s) => s.panel?.leader ?? null);
   const epoch = useSim((s) => s.panel?.leaderEpoch ?? null);
-  const inFlight = useSim((s) => s.panel?.messages.length ?? 0);
+  const inFlight = useReadableSim((s) => s.panel?.messages.length ?? 0);
   const run = useSim((s) => s.run);
   const protocol = useProtocol();
   const extra = run ? protocol.statusText(run) : null;
@@ -90,8 +91,8 @@ function ProtocolSettings() {
 /** The protocol's own panels (a log matrix, a slot grid), given its view of every node. */
 function ProtocolPanels() {
   const { panels } = useProtocol();
-  const view = useSim((s) => s.panel?.view);
-  const nodes = useSim((s) => s.panel?.nodes);
+  const view = useReadableSim((s) => s.panel?.view);
+  const nodes = useReadableSim((s) => s.panel?.nodes);
   const run = useSim((s) => s.run);
   if (view === undefined || view === null || !nodes || !run) return null;
   return (

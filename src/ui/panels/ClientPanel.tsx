@@ -2,12 +2,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { LIMITS } from '../../engine/input/limits';
 import { useSim } from '../store/sim';
+import { useReadableSim } from '../store/readable';
 import { useServerIds } from '../store/servers';
 import { fmtMs } from '../format';
 
 export function ClientPanel() {
   const ids = useServerIds();
-  const userOps = useSim((s) => s.panel?.userOps);
+  const userOps = useReadableSim((s) => s.panel?.userOps);
   const workload = useSim((s) => s.panel?.workload);
   const act = useSim((s) => s.act);
   const [target, setTarget] = useState('leader');

@@ -1,10 +1,10 @@
 /** What just happened: the newest events in words, the latest highlighted. */
-import { useSim } from '../store/sim';
+import { useReadableSim } from '../store/readable';
 import { fmtTime } from '../format';
 
 export function RecentEvents() {
-  const recent = useSim((s) => s.panel?.recent);
-  const last = useSim((s) => s.panel?.eventId);
+  const recent = useReadableSim((s) => s.panel?.recent);
+  const last = useReadableSim((s) => s.panel?.eventId);
   if (!recent) return null;
   return (
     <section className="panel recent" aria-label="recent events">

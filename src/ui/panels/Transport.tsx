@@ -14,7 +14,7 @@ function Clock() {
   const time = useClock((s) => s.time);
   return (
     <span className="clock" aria-label={`virtual time ${fmtTime(time)}`}>
-      t = {fmtTime(time)}
+      <span className="clock-face">t = {fmtTime(time)}</span>
     </span>
   );
 }

@@ -20,6 +20,12 @@ let hashDue = 0;
 let lastHashAt = 0;
 /** The next address written starts a new history entry (a new run was loaded). */
 let pushNext = false;
+/**
+ * The address when the waiting write was scheduled. If it has changed by the time the write
+ * is due, the user moved (Back, Forward, a pasted link) and the hashchange handler decides:
+ * writing then would put the old run's link over the entry they went to.
+ */
+let addressWhenScheduled = '';
 
 /** The run shown changed: its first address gets a history entry of its own. */
 export function pushNextHash(): void {
@@ -30,6 +36,7 @@ export function pushNextHash(): void {
 
 function writeHash(): void {
   hashTimer = null;
+  if (location.hash !== addressWhenScheduled) return;
   lastHashAt = performance.now();
   const link = useSim.getState().link;
   if (!link) return;
@@ -48,6 +55,7 @@ function writeHash(): void {
  * PLAYING_HASH_MS; stopped, STOPPED_HASH_MS after the last change.
  */
 export function scheduleHash(): void {
+  if (hashTimer === null) addressWhenScheduled = location.hash;
   if (!useSim.getState().playing) {
     if (hashTimer !== null) clearTimeout(hashTimer);
     hashDue = performance.now() + STOPPED_HASH_MS;
@@ -60,6 +68,7 @@ export function scheduleHash(): void {
     clearTimeout(hashTimer);
   }
   if (wait <= 0) {
+    addressWhenScheduled = location.hash;
     writeHash();
     return;
   }

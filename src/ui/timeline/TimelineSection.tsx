@@ -140,6 +140,14 @@ export function LinkErrorBanner() {
   );
 }
 
+function nextFrames(n: number): Promise<void> {
+  return new Promise((done) => {
+    const tick = (left: number) =>
+      left === 0 ? done() : requestAnimationFrame(() => tick(left - 1));
+    tick(n);
+  });
+}
+
 const VIEW_FORMATS = [
   { name: 'SVG', save: exportSvg },
   { name: 'PNG', save: exportPng },
@@ -174,7 +182,13 @@ function ShareBar() {
           key={name}
           type="button"
           className="btn small"
-          onClick={() => {
+          onClick={async () => {
+            // Playing, messages are only painted on the canvas; paused, their SVG glyphs are
+            // drawn (MessageLayer), and the file shows one moment: pause and let it render.
+            if (useSim.getState().playing) {
+              useSim.getState().pause();
+              await nextFrames(2);
+            }
             const svg = clusterSvg();
             if (!svg) return;
             // The moment the drawing shows (the cluster draws the latest snapshot).

@@ -2,6 +2,7 @@
 import type { TimerView } from '../../../worker/protocol';
 import { useClock } from '../../store/clock';
 import { useSim } from '../../store/sim';
+import { useReadableSim } from '../../store/readable';
 import { fmtMs } from '../../format';
 import { epochColor } from '../../theme';
 import { DOWN, roleStyle } from '../../protocols/common';
@@ -18,9 +19,9 @@ function TimerLeft({ timer }: { timer: TimerView | null }) {
 }
 
 export function NodeInspector({ id }: { id: string }) {
-  const nodes = useSim((s) => s.panel?.nodes);
-  const view = useSim((s) => s.panel?.view);
-  const detail = useSim((s) => (s.panel?.node?.id === id ? s.panel.node.detail : null));
+  const nodes = useReadableSim((s) => s.panel?.nodes);
+  const view = useReadableSim((s) => s.panel?.view);
+  const detail = useReadableSim((s) => (s.panel?.node?.id === id ? s.panel.node.detail : null));
   const run = useSim((s) => s.run);
   const act = useSim((s) => s.act);
   const protocol = useProtocol();

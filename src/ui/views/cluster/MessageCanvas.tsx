@@ -22,26 +22,56 @@ interface Props {
   selected: number | null;
 }
 
-/** The SVG glyphs' shapes (MessageGlyph), in viewBox units around the message's point. */
-function glyph(ctx: CanvasRenderingContext2D, st: MessageStyle, x: number, y: number): void {
+/** The SVG glyphs' shapes (MessageGlyph) as one more subpath, in viewBox units; its stroke width. */
+function addGlyph(ctx: CanvasRenderingContext2D, st: MessageStyle, x: number, y: number): number {
   const r = st.r;
-  ctx.beginPath();
-  let width: number;
   if (st.shape === 'circle') {
+    // A subpath of its own: arc() would otherwise join it to the previous glyph.
+    ctx.moveTo(x + r, y);
     ctx.arc(x, y, r, 0, 2 * Math.PI);
-    width = st.hollow ? 2 : 1.2;
-  } else if (st.shape === 'diamond') {
+    return st.hollow ? 2 : 1.2;
+  }
+  if (st.shape === 'diamond') {
     const d = r * 1.25;
     ctx.moveTo(x, y - d);
     ctx.lineTo(x + d, y);
     ctx.lineTo(x, y + d);
     ctx.lineTo(x - d, y);
     ctx.closePath();
-    width = 1.6;
-  } else {
-    ctx.roundRect(x - r, y - r, 2 * r, 2 * r, 1.5);
-    width = st.hollow ? 2 : 1;
+    return 1.6;
   }
+  ctx.roundRect(x - r, y - r, 2 * r, 2 * r, 1.5);
+  return st.hollow ? 2 : 1;
+}
+
+/** Messages that look alike, drawn as one path: one fill and one stroke for all of them. */
+interface Group {
+  style: MessageStyle;
+  members: MessageView[];
+}
+
+/**
+ * Groups by class, in order of first appearance. A few hundred fills and strokes of one
+ * glyph each cost more in software raster than a path per look (issue 15).
+ */
+function groupByLook(messages: MessageView[], palette: Palette): Group[] {
+  const groups = new Map<string, Group>();
+  for (const m of messages) {
+    let g = groups.get(m.cls);
+    if (!g) groups.set(m.cls, (g = { style: messageStyle(palette, m.cls), members: [] }));
+    g.members.push(m);
+  }
+  return [...groups.values()];
+}
+
+function drawGroup(ctx: CanvasRenderingContext2D, g: Group, layout: Layout, time: number): void {
+  ctx.beginPath();
+  let width = 1;
+  for (const m of g.members) {
+    const p = messagePoint(m, layout, time);
+    width = addGlyph(ctx, g.style, p.x, p.y);
+  }
+  const st = g.style;
   if (st.fill !== 'none' && st.fill !== 'transparent') {
     ctx.fillStyle = st.fill;
     ctx.fill();
@@ -85,7 +115,8 @@ export function MessageCanvas({ messages, layout, palette, selected }: Props) {
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
-    const styles = messages.map((m) => messageStyle(palette, m.cls));
+    const groups = groupByLook(messages, palette);
+    const chosen = messages.find((m) => m.id === selected);
     const s = surface.current;
     let last = useClock.getState().time;
     let blank = false;
@@ -103,17 +134,14 @@ export function MessageCanvas({ messages, layout, palette, selected }: Props) {
       ctx.setTransform(k, 0, 0, k, 0, 0);
       ctx.clearRect(0, 0, SIZE, SIZE);
       blank = messages.length === 0;
-      for (let i = 0; i < messages.length; i++) {
-        const m = messages[i]!;
-        const p = messagePoint(m, layout, time);
-        glyph(ctx, styles[i]!, p.x, p.y);
-        if (m.id === selected) {
-          ctx.beginPath();
-          ctx.arc(p.x, p.y, styles[i]!.r + 5, 0, 2 * Math.PI);
-          ctx.lineWidth = 2;
-          ctx.strokeStyle = s.ink;
-          ctx.stroke();
-        }
+      for (const g of groups) drawGroup(ctx, g, layout, time);
+      if (chosen) {
+        const p = messagePoint(chosen, layout, time);
+        ctx.beginPath();
+        ctx.arc(p.x, p.y, messageStyle(palette, chosen.cls).r + 5, 0, 2 * Math.PI);
+        ctx.lineWidth = 2;
+        ctx.strokeStyle = s.ink;
+        ctx.stroke();
       }
     };
     s.redraw = () => draw(last);

@@ -4,6 +4,13 @@
  * target of clicks (a message is selected by clicking it), of assistive technology (its name
  * says what it carries) and of SVG/PNG exports, where its glyph is shown. Its glyph is not
  * painted on screen (the canvas is), so nothing here changes between two snapshots.
+ *
+ * While the run plays there are no targets: with hundreds of messages in flight, mounting,
+ * moving and layering their elements cost more than drawing the canvas (issue 15) even when
+ * refreshed only four times a second, and no one aims at a target then — a click is matched
+ * to the glyphs the canvas draws (ClusterView, messageAt), and a list that changes sixty
+ * times a second says nothing to assistive technology. Paused (or stepped, or seeked) every
+ * message has its target, placed exactly; exporting the view pauses first (ShareBar).
  */
 import { memo, useCallback, useLayoutEffect, useRef } from 'react';
 import type { MouseEvent } from 'react';
@@ -24,9 +31,11 @@ interface Props {
   epochName: string;
   selected: number | null;
   onSelect(id: number): void;
-  /** Whether the run plays: then the targets move only with snapshots. */
+  /** Whether the run plays: then only the canvas draws the messages (no targets). */
   playing: boolean;
 }
+
+const NONE: MessageView[] = [];
 
 function placeAt(m: MessageView, layout: Layout, time: number): string {
   const p = messagePoint(m, layout, time);
@@ -69,9 +78,8 @@ const MessageTarget = memo(function MessageTarget(p: TargetProps) {
 });
 
 /**
- * Each snapshot places the targets where their messages are then, with one attribute write
- * each (no reconciliation); while the run plays only the canvas moves between snapshots, and
- * a click is matched to its glyphs (ClusterView, messageAt).
+ * Paused, each snapshot places the targets where their messages are then, with one attribute
+ * write each (no reconciliation); playing, only the canvas draws them.
  */
 export function MessageLayer(props: Props) {
   const { messages, layout, palette, epochName, selected, onSelect, playing } = props;
@@ -80,23 +88,23 @@ export function MessageLayer(props: Props) {
     if (el) els.current.set(id, el);
     else els.current.delete(id);
   }, []);
+  const targets = playing ? NONE : messages;
   useLayoutEffect(() => {
     const place = (time: number) => {
-      for (const m of messages) {
+      for (const m of targets) {
         els.current.get(m.id)?.setAttribute('transform', placeAt(m, layout, time));
       }
     };
     place(useClock.getState().time);
-    // Paused, the shown time settles after the snapshot (and moves on a step or a seek):
-    // follow it, rarely. Playing, each snapshot places them again.
-    if (playing) return;
+    // The shown time settles after the snapshot (and moves on a step or a seek): follow it.
+    if (targets.length === 0) return;
     return useClock.subscribe((c) => place(c.time));
-  }, [messages, layout, playing]);
+  }, [targets, layout]);
   return (
     <>
       <MessageCanvas messages={messages} layout={layout} palette={palette} selected={selected} />
       <g className="messages">
-        {messages.map((m) => (
+        {targets.map((m) => (
           <MessageTarget
             key={m.id}
             id={m.id}
