@@ -5,7 +5,7 @@
  * SVG, bounded: at most MAX_MESSAGES arrows and MAX_POINTS marks are drawn.
  */
 import { scaleLinear, scalePoint } from 'd3-scale';
-import { useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { computeFaults } from '../../engine/analysis/faults';
 import type { FaultPeriod } from '../../engine/analysis/faults';
@@ -17,6 +17,7 @@ import { FAULT_COLORS, kindColor } from './colors';
 import { FaultBands, faultTitle } from './FaultBands';
 import { markLetter, pointMarks } from './marks';
 import { indexMessages, messagesInWindow } from './spacetime';
+import { SpanArrow } from './SpanArrow';
 import type { MessageSpan } from './spacetime';
 import { useAxis } from './useAxis';
 import { useWidth } from './useWidth';
@@ -51,17 +52,12 @@ const LEFT = 56;
 const RIGHT = 12;
 const TOP = 10;
 const AXIS_H = 24;
+/** Arrows keep their coordinates while the window slides this many widths (see `origin`). */
+const ORIGIN_WINDOWS = 32;
 /** The cursor sits this far into the window: more past than future. */
 const CURSOR_AT = 0.7;
 
 const plainTick = (d: unknown): string => String(d);
-
-export function spanLabel(s: MessageSpan): string {
-  const what = `${s.kind ?? 'message'} #${s.msg} from ${s.from} to ${s.to}, sent ${fmtMs(s.sentAt)}`;
-  if (s.outcome === 'delivered') return `${what}, delivered ${fmtMs(s.end)}`;
-  if (s.outcome === 'dropped') return `${what}, dropped${s.reason ? ` (${s.reason})` : ''}`;
-  return `${what}, arriving ${fmtMs(s.end)}`;
-}
 
 export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
   const { trace, nodeIds, palette, epochName, cursorTime, onSelectEvent } = props;
@@ -71,7 +67,9 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
   const axisRef = useRef<SVGGElement>(null);
   const width = useWidth(rootRef, 800);
   const uid = useId().replace(/[^a-zA-Z0-9]/g, '');
-  const [focusIndex, setFocusIndex] = useState(0);
+  // The arrow with the keyboard's Tab stop, by message id (an index would move as the window
+  // slides, rewriting every arrow's attributes each frame).
+  const [focusMsg, setFocusMsg] = useState<number | null>(null);
 
   const index = useMemo(() => indexMessages(trace), [trace]);
   const given = props.faults;
@@ -87,20 +85,23 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
   const height = TOP + lanes.length * LANE_H + AXIS_H;
   const right = Math.max(LEFT + 10, width - RIGHT);
   const x = useMemo(() => scaleLinear().domain([t0, t1]).range([LEFT, right]), [t0, t1, right]);
-  // Content is laid out against an anchor that moves in quarter-window jumps and is slid
-  // into place with one transform, so stepping the cursor rewrites one attribute instead
-  // of every arrow's coordinates.
+  // What is drawn is chosen in quarter-window jumps (the anchor); it is laid out against an
+  // origin that moves only every ORIGIN_WINDOWS windows and is slid into place with one
+  // transform, so playing or stepping rewrites one attribute rather than every arrow's
+  // coordinates (at 1× a quarter-window anchor moved ten times a second).
   const quarter = windowMs / 4;
   const anchor = Math.floor(t0 / quarter) * quarter;
   const a1 = anchor + windowMs + quarter;
+  const span = windowMs * ORIGIN_WINDOWS;
+  const origin = Math.floor(t0 / span) * span;
   const xa = useMemo(
     () =>
       scaleLinear()
-        .domain([anchor, anchor + windowMs])
+        .domain([origin, origin + windowMs])
         .range([LEFT, right]),
-    [anchor, windowMs, right],
+    [origin, windowMs, right],
   );
-  const shift = xa(anchor) - x(anchor);
+  const shift = xa(origin) - x(origin);
   const y = useMemo(
     () =>
       scalePoint<string>()
@@ -139,8 +140,16 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
     format: plainTick,
   });
 
-  const focus = Math.min(focusIndex, Math.max(0, spans.length - 1));
-  const selectSpan = (s: MessageSpan) => onSelectEvent(s.endEvent ?? s.sendEvent);
+  const found = focusMsg === null ? -1 : spans.findIndex((sp) => sp.msg === focusMsg);
+  const focus = found < 0 ? 0 : found;
+  const focusedMsg = spans[focus]?.msg ?? null;
+  // Stable across snapshots, so that unchanged arrows skip rendering (SpanArrow is memo).
+  const selectRef = useRef(onSelectEvent);
+  selectRef.current = onSelectEvent;
+  const pick = useCallback((sp: MessageSpan) => {
+    setFocusMsg(sp.msg);
+    selectRef.current(sp.endEvent ?? sp.sendEvent);
+  }, []);
   const onKeyDown = (e: KeyboardEvent<SVGGElement>) => {
     if (spans.length === 0) return;
     let to: number;
@@ -150,12 +159,13 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
     else if (e.key === 'End') to = spans.length - 1;
     else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      selectSpan(spans[focus]!);
+      pick(spans[focus]!);
       return;
     } else return;
     e.preventDefault();
-    setFocusIndex(to);
-    svgRef.current?.querySelector<SVGGElement>(`[data-msg-index="${to}"]`)?.focus();
+    const msg = spans[to]!.msg;
+    setFocusMsg(msg);
+    svgRef.current?.querySelector<SVGGElement>(`[data-msg="${msg}"]`)?.focus();
   };
 
   const laneY = (id: string) => y(laneOf(id, servers)) ?? 0;
@@ -255,51 +265,26 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
         <g clipPath={`url(#${uid}-clip)`}>
           <g transform={`translate(${-shift},0)`}>
             <g className="hist-messages" role="list" aria-label="messages" onKeyDown={onKeyDown}>
-              {spans.map((s, i) => {
-                const color = kindColor(palette, s.kind);
-                const x1 = xa(s.sentAt);
-                const y1 = laneY(s.from);
-                const y2 = laneY(s.to);
+              {spans.map((sp) => {
+                const x1 = xa(sp.sentAt);
+                const y1 = laneY(sp.from);
+                const y2 = laneY(sp.to);
                 // A message dropped at send has no flight: a short stub towards the receiver.
-                const x2 = s.droppedAtSend ? x1 + 10 : xa(s.end);
-                const yEnd = s.droppedAtSend ? y1 + Math.sign(y2 - y1) * 10 : y2;
-                const future = s.sentAt > cursorTime;
                 return (
-                  <g
-                    key={s.msg}
-                    role="listitem"
-                    data-msg-index={i}
-                    tabIndex={i === focus ? 0 : -1}
-                    aria-label={spanLabel(s)}
-                    className={`hist-msg${future ? ' future' : ''}`}
-                    onClick={() => {
-                      setFocusIndex(i);
-                      selectSpan(s);
-                    }}
-                    onFocus={() => setFocusIndex(i)}
-                  >
-                    <line className="hit" x1={x1} y1={y1} x2={x2} y2={yEnd} />
-                    <line
-                      x1={x1}
-                      y1={y1}
-                      x2={x2}
-                      y2={yEnd}
-                      stroke={color}
-                      strokeDasharray={s.outcome === 'dropped' ? '3 2' : undefined}
-                      markerEnd={
-                        s.outcome === 'dropped'
-                          ? undefined
-                          : `url(#${uid}-arrow-${s.kind ?? 'message'})`
-                      }
-                    />
-                    <circle cx={x1} cy={y1} r={2} fill={color} />
-                    {s.outcome === 'dropped' && (
-                      <path
-                        className="hist-drop"
-                        d={`M${x2 - 4},${yEnd - 4}L${x2 + 4},${yEnd + 4}M${x2 - 4},${yEnd + 4}L${x2 + 4},${yEnd - 4}`}
-                      />
-                    )}
-                  </g>
+                  <SpanArrow
+                    key={sp.msg}
+                    span={sp}
+                    x1={x1}
+                    y1={y1}
+                    x2={sp.droppedAtSend ? x1 + 10 : xa(sp.end)}
+                    y2={sp.droppedAtSend ? y1 + Math.sign(y2 - y1) * 10 : y2}
+                    color={kindColor(palette, sp.kind)}
+                    future={sp.sentAt > cursorTime}
+                    focused={sp.msg === focusedMsg}
+                    arrow={`url(#${uid}-arrow-${sp.kind ?? 'message'})`}
+                    onPick={pick}
+                    onFocusSpan={setFocusMsg}
+                  />
                 );
               })}
             </g>
