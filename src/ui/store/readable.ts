@@ -11,20 +11,36 @@ import type { SimState } from './sim';
 
 export const READABLE_MS = 400;
 
+export interface Held<T> {
+  /** When `value` was taken (performance.now()). */
+  at: number;
+  value: T;
+}
+
+/**
+ * What to show, given what is shown (`held`) and the newest `value`: the newest at once when
+ * stopped or when `ms` have passed since the shown one was taken, else the shown one.
+ */
+export function readable<T>(
+  held: Held<T> | null,
+  value: T,
+  playing: boolean,
+  now: number,
+  ms = READABLE_MS,
+): Held<T> {
+  if (held !== null && held.value === value) return held;
+  if (held === null || !playing || now - held.at >= ms) return { at: now, value };
+  return held;
+}
+
 /**
  * Like `useSim(select)`, but while the run plays the value changes at most every `ms`. The
  * selector runs on every store change; returning the held value leaves the component idle.
  */
 export function useReadableSim<T>(select: (s: SimState) => T, ms = READABLE_MS): T {
-  const held = useRef<{ at: number; value: T } | null>(null);
+  const held = useRef<Held<T> | null>(null);
   return useSim((s) => {
-    const value = select(s);
-    const now = performance.now();
-    const h = held.current;
-    if (!s.playing || h === null || now - h.at >= ms) {
-      if (h === null || h.value !== value) held.current = { at: now, value };
-      return value;
-    }
-    return h.value;
+    held.current = readable(held.current, select(s), s.playing, performance.now(), ms);
+    return held.current.value;
   });
 }

@@ -9,7 +9,10 @@ import { endpoint } from './geometry';
 
 const LANE = 5;
 
-export function messagePoint(m: MessageView, layout: Layout, time: number): Point {
+/** What placing a message needs of it. */
+export type Placed = Pick<MessageView, 'from' | 'to' | 'sentAt' | 'deliverAt'>;
+
+export function messagePoint(m: Placed, layout: Layout, time: number): Point {
   const a = endpoint(layout, m.from);
   const b = endpoint(layout, m.to);
   const dx = b.x - a.x;
