@@ -140,11 +140,19 @@ export function LinkErrorBanner() {
   );
 }
 
-function nextFrames(n: number): Promise<void> {
+/**
+ * Resolves once the drawing shows a paused snapshot (its messages' SVG glyphs are drawn then,
+ * MessageLayer) and a frame has rendered it, or after about a second whatever happens.
+ */
+function untilStill(): Promise<void> {
   return new Promise((done) => {
-    const tick = (left: number) =>
-      left === 0 ? done() : requestAnimationFrame(() => tick(left - 1));
-    tick(n);
+    let frames = 60;
+    const tick = () => {
+      const still = useSim.getState().snap?.playing === false;
+      if (still || --frames <= 0) requestAnimationFrame(() => done());
+      else requestAnimationFrame(tick);
+    };
+    tick();
   });
 }
 
@@ -185,9 +193,9 @@ function ShareBar() {
           onClick={async () => {
             // Playing, messages are only painted on the canvas; paused, their SVG glyphs are
             // drawn (MessageLayer), and the file shows one moment: pause and let it render.
-            if (useSim.getState().playing) {
+            if (useSim.getState().playing || useSim.getState().snap?.playing) {
               useSim.getState().pause();
-              await nextFrames(2);
+              await untilStill();
             }
             const svg = clusterSvg();
             if (!svg) return;
