@@ -93,6 +93,14 @@ const PLAYS: Play[] = [
     tab: 'Space-time',
   },
   {
+    label: 'busy 1×, space-time view',
+    scenario: busyScenario,
+    speed: SPEED_1X,
+    warmMs: 6000,
+    measureMs: 5000,
+    tab: 'Space-time',
+  },
+  {
     label: 'light 1×, event log',
     scenario: lightScenario,
     speed: SPEED_1X,
