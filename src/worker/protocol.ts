@@ -20,7 +20,9 @@ import type { LoadCompareUpdate } from './loadCompare';
 
 export type { LoadCompareUpdate, TraceLine };
 
-export const PROTOCOL_VERSION = 4;
+import type { MessageDelta } from './messageDelta';
+
+export const PROTOCOL_VERSION = 5;
 
 // ------------------------------------------------------------------ commands (UI → worker)
 
@@ -87,7 +89,7 @@ export interface CommandEnvelope {
 
 export type WorkerEvent =
   | { v: typeof PROTOCOL_VERSION; type: 'run'; run: RunInfo }
-  | { v: typeof PROTOCOL_VERSION; type: 'snapshot'; snap: Snapshot }
+  | { v: typeof PROTOCOL_VERSION; type: 'snapshot'; snap: WireSnapshot }
   | { v: typeof PROTOCOL_VERSION; type: 'tick'; runId: number; time: number; playing: boolean }
   | { v: typeof PROTOCOL_VERSION; type: 'load-error'; source: string; errors: string[] }
   | { v: typeof PROTOCOL_VERSION; type: 'timeline'; update: TimelineUpdate }
@@ -277,6 +279,12 @@ export interface ConsistencyView extends Omit<ConsistencyReport, 'anomalies'> {
   /** Operations completed by the cursor. */
   completed: number;
 }
+
+/**
+ * A snapshot as the worker posts it: the messages in flight as a change from the previous
+ * snapshot (messageDelta.ts), which the page applies to its list to get the Snapshot.
+ */
+export type WireSnapshot = Omit<Snapshot, 'messages'> & { messages: MessageDelta };
 
 /** The run beside this one (scenario `compare`): its moment, drawn beside the primary's. */
 export type CompanionSnapshot = Omit<Snapshot, 'companion'>;

@@ -9,8 +9,9 @@ import { defaultScenarioJson } from './defaultScenario';
 import { CAP_PLAYGROUND, capScenarioJson } from './playgroundRegistry';
 import { runKneeInSteps } from './knee';
 import { runCompareInSteps } from './loadCompare';
+import { MessageDeltaEncoder } from './messageDelta';
 import { PROTOCOL_VERSION } from './protocol';
-import type { Command, CommandEnvelope, WorkerEvent } from './protocol';
+import type { Command, CommandEnvelope, WireSnapshot, WorkerEvent } from './protocol';
 import { Session } from './session';
 import type { ViewRequest } from './session';
 
@@ -134,8 +135,17 @@ function scheduleLink(): void {
   else linkTimer ??= setTimeout(sendLink, wait);
 }
 
+/** What the page holds of the messages in flight (every snapshot posted is applied). */
+const messageDeltas = new MessageDeltaEncoder();
+let deltaRunId = -1;
+
 function sendSnapshot(): void {
-  const snap = session.snapshot(view, playing, speed);
+  const { messages, ...rest } = session.snapshot(view, playing, speed);
+  const snap: WireSnapshot = {
+    ...rest,
+    messages: messageDeltas.encode(messages, rest.runId !== deltaRunId),
+  };
+  deltaRunId = rest.runId;
   if (measure) snap.cost.bytes = JSON.stringify(snap).length;
   lastPostedEvent = snap.eventId;
   viewDirty = false;

@@ -1,7 +1,8 @@
 /** Starts the worker, feeds its events into the store, keeps it told what the views look at. */
 import { awaitedArrived, forgetAwaited, outdated } from './awaiting';
 import { SimClient } from '../../worker/client';
-import type { WorkerEvent } from '../../worker/protocol';
+import { applyMessageDelta } from '../../worker/messageDelta';
+import type { MessageView, Snapshot, WorkerEvent } from '../../worker/protocol';
 import { saveBlob } from '../timeline/exportView';
 import { onMeasureSize, perf, recordSnapshot } from '../perf';
 import { connected, send, setSink } from './channel';
@@ -32,6 +33,9 @@ let fromAddress = false;
  */
 let linkKeepsRun = false;
 
+/** The messages in flight as the worker's last snapshot left them (messageDelta.ts). */
+let inFlight: MessageView[] = [];
+
 function onEvent(ev: WorkerEvent): void {
   switch (ev.type) {
     case 'run':
@@ -47,17 +51,21 @@ function onEvent(ev: WorkerEvent): void {
       // A share link brings the speed it was watched at (the worker already plays at it).
       if (ev.run.speed !== undefined) useSim.setState({ speed: ev.run.speed });
       return;
-    case 'snapshot':
+    case 'snapshot': {
+      // Every snapshot's messages are applied, shown or not: each is a change from the last.
+      inFlight = applyMessageDelta(inFlight, ev.snap.messages);
+      const snap: Snapshot = { ...ev.snap, messages: inFlight };
       // Sent before the worker read the last play or stop; its answer is on the way.
-      if (outdated(ev.snap.playing)) return;
+      if (outdated(snap.playing)) return;
       awaitedArrived();
       seekAnswered();
-      recordSnapshot(ev.snap.cost.buildMs, ev.snap.cost.bytes, ev.snap.messages.length);
+      recordSnapshot(snap.cost.buildMs, snap.cost.bytes, snap.messages.length);
       // While playing, apply at most one snapshot per animation frame; otherwise at once
       // (a step or an action should show before anything else happens).
-      holdSnapshot(ev.snap);
-      if (!ev.snap.playing) applyPending();
+      holdSnapshot(snap);
+      if (!snap.playing) applyPending();
       return;
+    }
     case 'tick':
       perf.ticks++;
       if (outdated(ev.playing)) return;
