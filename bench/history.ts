@@ -3,7 +3,7 @@
  * `npx tsx bench/history.ts [keyframeEvery...]` (add NODE_OPTIONS=--expose-gc for heap figures).
  */
 import { pathToFileURL } from 'node:url';
-import { RunHistory } from '../src/engine/history/history';
+import { DEFAULT_KEYFRAME_EVERY, RunHistory } from '../src/engine/history/history';
 import { parseScenario } from '../src/engine/scenario';
 import type { Scenario } from '../src/engine/scenario';
 
@@ -95,7 +95,7 @@ function gc(): (() => void) | null {
 export function benchHistory(
   opts: { keyframeEvery?: number; events?: number; seeks?: number } = {},
 ): HistoryBenchResult {
-  const keyframeEvery = opts.keyframeEvery ?? 1000;
+  const keyframeEvery = opts.keyframeEvery ?? DEFAULT_KEYFRAME_EVERY;
   const target = opts.events ?? 100_000;
   const seeks = opts.seeks ?? 500;
   const collect = gc();
@@ -174,7 +174,16 @@ export function formatHistoryBench(r: HistoryBenchResult): string {
  * the history's memory per simulated minute, after GC, in the first minute and in each of the next four, so
  * growth with the run's length shows. Null without --expose-gc.
  */
-export function benchHistoryPerMinute(nodes: number): { first: number; later: number } | null {
+export interface PerMinute {
+  /** Heap growth in the first minute, and per minute over minutes 2–5. */
+  first: number;
+  later: number;
+  /** Of `later`: the trace's bytes, and keyframes taken, per minute. */
+  trace: number;
+  keyframes: number;
+}
+
+export function benchHistoryPerMinute(nodes: number): PerMinute | null {
   const collect = gc();
   if (!collect) return null;
   const r = parseScenario({
@@ -193,27 +202,42 @@ export function benchHistoryPerMinute(nodes: number): { first: number; later: nu
   const before = heapNow();
   const h = new RunHistory(r.scenario, { maxEvents: 10_000_000 });
   const at: number[] = [];
+  let trace0 = 0;
+  let kf0 = 0;
   for (let m = 1; m <= 5; m++) {
     h.advanceTo(m * 60_000);
     collect();
     at.push(heapNow() - before);
+    if (m === 1) {
+      trace0 = h.trace.bytes();
+      kf0 = h.keyframeCount;
+    }
   }
   // Minutes 2–5 together: one GC's noise spread over four minutes, and growth shows.
-  return { first: at[0]!, later: (at[4]! - at[0]!) / 4 };
+  return {
+    first: at[0]!,
+    later: (at[4]! - at[0]!) / 4,
+    trace: (h.trace.bytes() - trace0) / 4,
+    keyframes: (h.keyframeCount - kf0) / 4,
+  };
 }
 
-export function formatPerMinute(nodes: number, r: { first: number; later: number } | null): string {
+export function formatPerMinute(nodes: number, r: PerMinute | null): string {
   if (r === null) return `history per simulated minute, ${nodes} servers: run with --expose-gc`;
   const mb = (x: number) => `${(x / 1e6).toFixed(2)} MB`;
   const goal = r.later <= 1.2e6 ? 'met' : 'MISSED';
   return (
     `history per simulated minute, ${nodes} servers, light workload: minute 1 ${mb(r.first)},` +
-    ` minutes 2–5 ${mb(r.later)} each (goal ≤ 1.2 MB: ${goal}; RaftScope 7.7–12.3 MB at 5 servers)`
+    ` minutes 2–5 ${mb(r.later)} each (goal ≤ 1.2 MB: ${goal}; RaftScope 7.7–12.3 MB at 5 servers)` +
+    `\n  of which the trace ${mb(r.trace)}; ${r.keyframes.toFixed(0)} keyframes a minute` +
+    ` and the live state the rest`
   );
 }
 
 /** What `npm run bench` calls. */
-export function runHistoryBench(keyframeEvery: number[] = [1000]): HistoryBenchResult[] {
+export function runHistoryBench(
+  keyframeEvery: number[] = [DEFAULT_KEYFRAME_EVERY],
+): HistoryBenchResult[] {
   return keyframeEvery.map((k) => {
     const r = benchHistory({ keyframeEvery: k });
     console.log(formatHistoryBench(r));
@@ -230,6 +254,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     .slice(2)
     .map(Number)
     .filter((k) => Number.isInteger(k) && k > 0);
-  runHistoryBench(ks.length > 0 ? ks : [1000]);
+  runHistoryBench(ks.length > 0 ? ks : [DEFAULT_KEYFRAME_EVERY]);
   runHistoryPerMinuteBench();
 }

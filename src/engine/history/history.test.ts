@@ -11,6 +11,7 @@ import type { Simulator } from '../simulator';
 import type { Action, TraceEntry } from '../types';
 import { stateHash } from './hash';
 import { RunHistory } from './history';
+import { storedElements } from './keyframeStore';
 
 function scenario(overrides: Record<string, unknown> = {}): Scenario {
   const r = parseScenario({
@@ -364,7 +365,7 @@ describe('keyframes', () => {
     h.advanceTo(S.duration);
     expect(h.keyframeCount).toBe(Math.floor(h.head.eventId / 250) + 1);
     const { keyframes } = h.storage();
-    const ops = (k: object) => (k as { clientOps: object[] }).clientOps;
+    const ops = (k: object) => storedElements((k as { clientOps: unknown }).clientOps);
     const a = ops(keyframes[keyframes.length - 2]!);
     const b = ops(keyframes[keyframes.length - 1]!);
     // Completed operations are the same objects in consecutive keyframes.

@@ -3,9 +3,9 @@
  * (architecture guide, "History and scrubbing").
  *
  * What is stored: the input log (the scenario plus user actions at their virtual times), a
- * keyframe every K events (a copy of `sim.state` without its trace, sharing settled objects and
- * the runs of long arrays with the keyframes before it; see keyframeStore.ts), and the trace of
- * the current branch once, append-only, in columns (traceLog.ts). Showing any moment
+ * keyframe every K events (a copy of `sim.state` without its trace, sharing what did not change
+ * and the pieces of long arrays with the keyframes before it; see keyframeStore.ts), and the
+ * trace of the current branch once, append-only, packed (traceLog.ts). Showing any moment
  * restores the nearest keyframe at or before it and replays at most K events.
  *
  * Positions. The simulator pops events in one deterministic order; a moment of the run is a

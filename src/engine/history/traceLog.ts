@@ -1,41 +1,66 @@
 /**
- * A run's trace kept in columns (issue 15: history memory). An entry as an object costs about
- * 145 bytes of heap; here the fields every send and deliver have sit in typed-array columns,
- * 20 bytes an entry: strings (kinds, node and message names) interned to a byte, times in
- * whole microseconds from the chunk's first (the simulator schedules every event on a
- * microsecond, state.ts `at`), a send's arrival as microseconds after it. What does not fit —
- * the rare fields (role, epoch, detail …), a time off the microsecond grid (a user action at a
- * scrubbed moment), a 256th name — sits in a sparse map beside the columns. Entries are
- * materialized as objects only when a view reads them (`at`, `slice`).
+ * A run's trace, compact (issue 15: history memory). An entry as an object costs about 145
+ * bytes of heap; here entries are appended to an open block of BLOCK entries in typed-array
+ * columns (strings interned to table ids, times in whole microseconds), and a full block is
+ * sealed: packed into bytes (traceCodec.ts, about 4 bytes an entry) in append-only segments.
+ * Rare fields (role, epoch, detail …), a time off the microsecond grid (a user action at a
+ * scrubbed moment), go in a sparse record packed with the entry. Entries are materialized
+ * as objects only when a view reads them (`at`, `slice`); reading decodes the entry's block
+ * once into a small cache of decoded blocks, and searches by id or time look at a per-block
+ * index first, so they decode one block.
  *
- * Columns grow in fixed chunks, so appending never copies, and a branch made from a prefix
- * (`prefix`, a fork) shares every full chunk before the cut: only appends past the end of a
- * log write to it, and the chunks a prefix shares all lie before its own end.
+ * Sealed blocks never change, so a branch made from a prefix (`prefix`, a fork) shares every
+ * sealed block before the cut and writes its own blocks into segments of its own.
  *
  * The same class holds the page's copy: `exportRange` makes a transferable piece of the
  * columns (plus the strings the receiver has not seen) and `importRange` appends one.
  */
 import type { TraceEntry, TraceKind } from '../types';
+import { decodeBlock, decodeExtra, encodeBlock } from './traceCodec';
 import {
-  BYTE,
-  CHUNK,
-  copyChunk,
+  BLOCK,
+  BLOCK_SHIFT,
+  copyCols,
   DENSE,
-  newChunk,
+  lowerBound,
+  newCols,
+  NO_EXTRA,
   NO_MSG,
   NONE,
-  OFF_GRID,
   onGrid,
   StringTable,
 } from './traceColumns';
-import type { Chunk, TraceExtras, TraceRange, TraceRead } from './traceColumns';
+import type { Cols, TraceExtras, TraceRange, TraceRead } from './traceColumns';
 
 export type { TraceExtras, TraceRange, TraceRead };
 
+/** Bytes of a segment sealed blocks are written to (a block takes about 2 kB). */
+const SEGMENT = 1 << 16;
+/** Decoded blocks a log keeps. */
+const CACHED = 8;
+
 export class TraceLog implements TraceRead {
-  private chunks: Chunk[] = [];
   private n = 0;
-  private extras = new Map<number, TraceExtras>();
+  /** Segments holding sealed blocks' bytes; the last is written only by `seg`'s owner. */
+  private segs: Uint8Array[] = [];
+  /** The segment this log writes sealed blocks to (never one a prefix shares), and where. */
+  private seg: Uint8Array | null = null;
+  private segPos = 0;
+  /** A prefix shares this log's segments: bytes once written stay as they are. */
+  private shared = false;
+  /** Per sealed block: its segment, offset, and the largest message id before it. */
+  private bSeg: number[] = [];
+  private bOff: number[] = [];
+  private bMsg: number[] = [];
+  /** Per block with entries (the open one too): its first entry's id, exact time, µs. */
+  private bId: number[] = [];
+  private bTime: number[] = [];
+  private bUs: number[] = [];
+  private open: Cols = newCols();
+  private openMsgMax = NO_MSG;
+  private msgMax = NO_MSG;
+  private cacheKeys: number[] = [];
+  private cacheCols: Cols[] = [];
 
   constructor(private readonly strings: StringTable = new StringTable()) {}
 
@@ -71,7 +96,7 @@ export class TraceLog implements TraceRead {
     );
   }
 
-  /** One entry, names as table ids; what does not fit the columns goes to the sparse map. */
+  /** One entry, names as table ids; what does not fit the columns goes to its record. */
   private append(
     id: number,
     time: number,
@@ -84,99 +109,131 @@ export class TraceLog implements TraceRead {
     deliverAt: number,
     extra: TraceExtras | null,
   ): void {
-    const i = this.n;
-    const k = i % CHUNK;
-    const us = onGrid(time);
-    if (k === 0) this.chunks.push(newChunk(us ?? Math.floor(time * 1000)));
-    const c = this.chunks[this.chunks.length - 1]!;
-    const list = this.strings.list;
-    let x = extra;
-    c.id[k] = id;
-    const off = us === null ? -1 : us - c.baseUs;
-    if (off >= 0 && off < OFF_GRID) c.timeUs[k] = off;
-    else {
-      c.timeUs[k] = OFF_GRID;
-      (x ??= {}).time = time;
+    let k = this.n - (this.bSeg.length << BLOCK_SHIFT);
+    if (k === BLOCK) {
+      this.seal();
+      k = 0;
     }
-    // A name past the first 255 of the run keeps its column empty and sits in the map.
-    if (kind <= BYTE) c.kind[k] = kind;
-    else (x ??= {}).kind = list[kind] as TraceKind;
-    if (node <= BYTE) c.node[k] = node;
-    else (x ??= {}).node = list[node];
-    if (from <= BYTE) c.from[k] = from;
-    else (x ??= {}).from = list[from];
-    if (to <= BYTE) c.to[k] = to;
-    else (x ??= {}).to = list[to];
-    if (msgKind <= BYTE) c.msgKind[k] = msgKind;
-    else (x ??= {}).msgKind = list[msgKind];
+    const c = this.open;
+    let x = extra;
+    const grid = onGrid(time);
+    const us = grid ?? Math.floor(time * 1000);
+    c.offGrid[k] = grid === null ? 1 : 0;
+    if (grid === null) (x ??= {}).time = time;
+    if (k === 0) {
+      this.bId.push(id);
+      this.bTime.push(time);
+      this.bUs.push(us);
+    }
+    c.id[k] = id;
+    c.us[k] = us;
+    c.kind[k] = kind;
+    c.node[k] = node;
+    c.from[k] = from;
+    c.to[k] = to;
+    c.msgKind[k] = msgKind;
     c.msg[k] = msg;
-    c.arriveUs[k] = OFF_GRID;
+    c.arrive[k] = Number.NaN;
     if (!Number.isNaN(deliverAt)) {
       const d = onGrid(deliverAt);
-      const after = d === null || us === null ? -1 : d - us;
-      if (after >= 0 && after < OFF_GRID) c.arriveUs[k] = after;
+      if (d !== null && d >= us) c.arrive[k] = d;
       else (x ??= {}).deliverAt = deliverAt;
     }
-    if (x !== null) this.extras.set(i, this.strings.shared(x));
-    this.n = i + 1;
+    c.x[k] = x;
+    if (msg > this.msgMax) this.msgMax = msg;
+    this.n++;
+  }
+
+  /** Packs the full open block into this log's own segment and starts a new open block. */
+  private seal(): void {
+    const bytes = encodeBlock(this.open, BLOCK, this.openMsgMax, this.strings);
+    if (this.seg === null || this.segPos + bytes.length > this.seg.length) {
+      this.seg = new Uint8Array(Math.max(SEGMENT, bytes.length));
+      this.segs.push(this.seg);
+      this.segPos = 0;
+    }
+    this.seg.set(bytes, this.segPos);
+    this.bSeg.push(this.segs.length - 1);
+    this.bOff.push(this.segPos);
+    this.bMsg.push(this.openMsgMax);
+    this.segPos += bytes.length;
+    this.open.x.fill(null);
+    this.openMsgMax = this.msgMax;
+  }
+
+  /** Block `b` in columns: the open block, or a sealed one decoded (cached). */
+  private cols(b: number): Cols {
+    if (b === this.bSeg.length) return this.open;
+    const hit = this.cacheKeys.indexOf(b);
+    if (hit >= 0) return this.cacheCols[hit]!;
+    let c: Cols;
+    if (this.cacheCols.length < CACHED) c = newCols();
+    else {
+      c = this.cacheCols.pop()!;
+      this.cacheKeys.pop();
+    }
+    const first = { id: this.bId[b]!, us: this.bUs[b]!, msgMax: this.bMsg[b]! };
+    decodeBlock(this.segs[this.bSeg[b]!]!, this.bOff[b]!, BLOCK, first, c);
+    this.cacheKeys.unshift(b);
+    this.cacheCols.unshift(c);
+    return c;
+  }
+
+  /** Entry `k` of decoded block `c`'s sparse record, or null. */
+  private extraOf(c: Cols, k: number): TraceExtras | null {
+    const x = c.x[k];
+    if (x !== null && x !== undefined) return x;
+    const at = c.extra[k]!;
+    return at === NO_EXTRA ? null : decodeExtra(c.bytes!, at, this.strings);
   }
 
   idAt(i: number): number {
-    return this.chunks[(i / CHUNK) | 0]!.id[i % CHUNK]!;
+    return this.cols(i >> BLOCK_SHIFT).id[i & (BLOCK - 1)]!;
   }
 
   timeAt(i: number): number {
-    const c = this.chunks[(i / CHUNK) | 0]!;
-    const off = c.timeUs[i % CHUNK]!;
-    return off === OFF_GRID ? this.extras.get(i)!.time! : (c.baseUs + off) / 1000;
+    const c = this.cols(i >> BLOCK_SHIFT);
+    const k = i & (BLOCK - 1);
+    return c.offGrid[k] ? this.extraOf(c, k)!.time! : c.us[k]! / 1000;
   }
 
   kindAt(i: number): TraceKind {
-    return this.at(i).kind;
+    const c = this.cols(i >> BLOCK_SHIFT);
+    return this.strings.list[c.kind[i & (BLOCK - 1)]!] as TraceKind;
   }
 
   /** First index in `from … to-1` whose event id is at least `id` (ids never decrease). */
   firstWithId(id: number, from = 0, to = this.n): number {
-    let lo = from;
-    let hi = to;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.idAt(mid) < id) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.bId, (i) => this.idAt(i), id, Math.max(0, from), Math.min(to, this.n));
   }
 
   /** First index in `from … to-1` whose time is at least `time` (times never decrease). */
   firstAtTime(time: number, from = 0, to = this.n): number {
-    let lo = from;
-    let hi = to;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.timeAt(mid) < time) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(
+      this.bTime,
+      (i) => this.timeAt(i),
+      time,
+      Math.max(0, from),
+      Math.min(to, this.n),
+    );
   }
 
   /** Entry `i` as an object (fields absent in the original are absent here too). */
   at(i: number): TraceEntry {
-    if (i < 0 || i >= this.n) throw new RangeError(`trace entry ${i} of ${this.n}`);
-    const c = this.chunks[(i / CHUNK) | 0]!;
-    const k = i % CHUNK;
+    if (!(i >= 0 && i < this.n)) throw new RangeError(`trace entry ${i} of ${this.n}`);
+    const c = this.cols(i >> BLOCK_SHIFT);
+    const k = i & (BLOCK - 1);
     const names = this.strings.list;
-    const t = c.timeUs[k]!;
-    const us = c.baseUs + t;
-    const e = { id: c.id[k]!, time: us / 1000 } as TraceEntry;
+    const e = { id: c.id[k]!, time: c.us[k]! / 1000 } as TraceEntry;
     if (c.kind[k] !== NONE) e.kind = names[c.kind[k]!] as TraceKind;
     if (c.node[k] !== NONE) e.node = names[c.node[k]!];
     if (c.from[k] !== NONE) e.from = names[c.from[k]!];
     if (c.to[k] !== NONE) e.to = names[c.to[k]!];
     if (c.msg[k] !== NO_MSG) e.msg = c.msg[k];
     if (c.msgKind[k] !== NONE) e.msgKind = names[c.msgKind[k]!];
-    if (c.arriveUs[k] !== OFF_GRID && t !== OFF_GRID) e.deliverAt = (us + c.arriveUs[k]!) / 1000;
-    const x = this.extras.get(i);
-    if (x !== undefined) Object.assign(e, x);
+    if (!Number.isNaN(c.arrive[k])) e.deliverAt = c.arrive[k]! / 1000;
+    const x = this.extraOf(c, k);
+    if (x !== null) Object.assign(e, x);
     return e;
   }
 
@@ -193,24 +250,52 @@ export class TraceLog implements TraceRead {
     for (let i = 0; i < this.n; i++) yield this.at(i);
   }
 
-  /** A new log with the first `n` entries, sharing the full chunks before the cut. */
+  /** A new log with the first `n` entries, sharing the sealed blocks before the cut. */
   prefix(n: number): TraceLog {
     const out = new TraceLog(this.strings);
-    const len = Math.max(0, Math.min(n, this.n));
-    const full = Math.floor(len / CHUNK);
-    out.chunks = this.chunks.slice(0, full);
-    if (len % CHUNK !== 0) out.chunks.push(copyChunk(this.chunks[full]!));
-    out.n = len;
-    for (const [i, x] of this.extras) if (i < len) out.extras.set(i, x);
+    this.shared = true;
+    out.segs = this.segs.slice();
+    out.cutFrom(this, Math.max(0, Math.min(n, this.n)));
     return out;
   }
 
-  /** Drops the entries from `n` on (for a log nobody shares chunks with: the page's copy). */
+  /** Drops the entries from `n` on. */
   truncate(n: number): void {
     if (n >= this.n) return;
     const len = Math.max(0, n);
-    this.chunks.length = Math.ceil(len / CHUNK);
-    for (const i of this.extras.keys()) if (i >= len) this.extras.delete(i);
+    // Bytes past the cut in this log's own segment are free again, unless a prefix has them.
+    const full = len >> BLOCK_SHIFT;
+    const own = full < this.bSeg.length && this.segs[this.bSeg[full]!] === this.seg;
+    if (own && !this.shared) {
+      this.segPos = this.bOff[full]!;
+    }
+    this.cutFrom(this, len);
+  }
+
+  /** Makes this log the first `len` entries of `src` (this log itself, or its parent). */
+  private cutFrom(src: TraceLog, len: number): void {
+    const full = len >> BLOCK_SHIFT;
+    const rem = len & (BLOCK - 1);
+    const open = newCols();
+    if (rem > 0) {
+      const c = src.cols(full);
+      copyCols(c, open, rem);
+      for (let k = 0; k < rem; k++) open.x[k] = src.extraOf(c, k);
+    }
+    const msgBefore = full < src.bSeg.length ? src.bMsg[full]! : src.openMsgMax;
+    this.bSeg = src.bSeg.slice(0, full);
+    this.bOff = src.bOff.slice(0, full);
+    this.bMsg = src.bMsg.slice(0, full);
+    const blocks = full + (rem > 0 ? 1 : 0);
+    this.bId = src.bId.slice(0, blocks);
+    this.bTime = src.bTime.slice(0, blocks);
+    this.bUs = src.bUs.slice(0, blocks);
+    this.open = open;
+    this.openMsgMax = msgBefore;
+    this.msgMax = msgBefore;
+    for (let k = 0; k < rem; k++) this.msgMax = Math.max(this.msgMax, open.msg[k]!);
+    this.cacheKeys = [];
+    this.cacheCols = [];
     this.n = len;
   }
 
@@ -235,21 +320,22 @@ export class TraceLog implements TraceRead {
       strings: this.strings.list.slice(stringsFrom),
       extras: [],
     };
-    const s = this.strings;
     for (let i = 0; i < count; i++) {
-      const e = this.at(a + i);
-      r.id[i] = e.id;
-      r.time[i] = e.time;
-      r.names[5 * i] = s.id(e.kind);
-      r.names[5 * i + 1] = s.id(e.node);
-      r.names[5 * i + 2] = s.id(e.from);
-      r.names[5 * i + 3] = s.id(e.to);
-      r.names[5 * i + 4] = s.id(e.msgKind);
-      r.msg[i] = e.msg ?? NO_MSG;
-      r.deliverAt[i] = e.deliverAt ?? Number.NaN;
-    }
-    for (const [i, x] of this.extras) {
-      if (i < a || i >= a + count) continue;
+      const c = this.cols((a + i) >> BLOCK_SHIFT);
+      const k = (a + i) & (BLOCK - 1);
+      r.id[i] = c.id[k]!;
+      r.names[5 * i] = c.kind[k]!;
+      r.names[5 * i + 1] = c.node[k]!;
+      r.names[5 * i + 2] = c.from[k]!;
+      r.names[5 * i + 3] = c.to[k]!;
+      r.names[5 * i + 4] = c.msgKind[k]!;
+      r.msg[i] = c.msg[k]!;
+      r.time[i] = c.us[k]! / 1000;
+      r.deliverAt[i] = c.arrive[k]! / 1000;
+      const x = this.extraOf(c, k);
+      if (x === null) continue;
+      if (x.time !== undefined) r.time[i] = x.time;
+      if (x.deliverAt !== undefined) r.deliverAt[i] = x.deliverAt;
       // Only the fields outside the columns travel here; the rest went in the columns.
       const rare: Record<string, unknown> = {};
       let any = false;
@@ -258,7 +344,7 @@ export class TraceLog implements TraceRead {
         rare[key] = (x as Record<string, unknown>)[key];
         any = true;
       }
-      if (any) r.extras.push([i, rare as TraceExtras]);
+      if (any) r.extras.push([a + i, rare as TraceExtras]);
     }
     return r;
   }
@@ -297,17 +383,11 @@ export class TraceLog implements TraceRead {
     return [r.id, r.time, r.names, r.msg, r.deliverAt].map((a) => a.buffer as ArrayBuffer);
   }
 
-  /** Estimated bytes held: the chunks, the sparse fields, the string table. */
+  /** Estimated bytes held: segments, the block index, the open and cached blocks. */
   bytes(): number {
-    const perEntry = 4 + 4 + 5 + 4 + 4;
-    // A map entry about 24 bytes; each distinct record once (shared ones are counted once).
-    let extras = 24 * this.extras.size;
-    const seen = new Set<TraceExtras>();
-    for (const x of this.extras.values()) {
-      if (seen.has(x)) continue;
-      seen.add(x);
-      extras += 48 + JSON.stringify(x).length * 2;
-    }
-    return this.chunks.length * CHUNK * perEntry + extras;
+    const perCols = BLOCK * (8 + 8 + 5 * 2 + 4 + 8 + 4 + 1 + 8);
+    let segs = 0;
+    for (const s of this.segs) segs += s.byteLength;
+    return segs + 6 * 8 * this.bId.length + perCols * (1 + this.cacheCols.length);
   }
 }
