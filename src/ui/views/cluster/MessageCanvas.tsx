@@ -7,7 +7,7 @@
  * drawing like the rest of it. Paused, the messages' SVG glyphs are in the DOM too, unpainted,
  * as the targets of clicks, of assistive technology and of exports (MessageLayer).
  */
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { MessageView } from '../../../worker/protocol';
 import { useClock } from '../../store/clock';
 import { messageStyle } from '../../protocols/common';
@@ -37,8 +37,9 @@ export function MessageCanvas({ messages, layout, palette, selected }: Props) {
   /** The selection ring's colour, as the stylesheet gives it to the SVG ring. */
   const ink = useRef('#fff');
   // Reading layout or computed style on every snapshot forced a style and layout pass each
-  // time: the size comes from a ResizeObserver, the colour once.
-  useEffect(() => {
+  // time: the size comes from a ResizeObserver, the colour once. A layout effect, so that the
+  // painter exists before the scene's layout effect below first runs.
+  useLayoutEffect(() => {
     const canvas = ref.current;
     const svg = canvas?.closest('svg');
     if (!canvas || !svg) return;
@@ -60,7 +61,9 @@ export function MessageCanvas({ messages, layout, palette, selected }: Props) {
       painter.current = null;
     };
   }, []);
-  useEffect(() => {
+  // In the commit, not after the paint: the scene and the frame's time go to the worker as
+  // one message (messagePainter.ts).
+  useLayoutEffect(() => {
     const scene = {
       messages,
       layout,

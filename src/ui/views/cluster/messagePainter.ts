@@ -74,17 +74,45 @@ function workerPainter(canvas: HTMLCanvasElement): Painter | null {
   const offscreen = canvas.transferControlToOffscreen();
   post({ type: 'init', canvas: offscreen }, [offscreen]);
   let sentLayout: Layout | null = null;
+  // A frame brings a new time and often a new scene: one message for both (posting to the
+  // worker cost far more in the busy lab than the microbenchmarks suggest).
+  let scene: MessageScene | null = null;
+  let time: number | null = null;
+  let flushing = false;
+  const flush = () => {
+    flushing = false;
+    if (time === null) return;
+    if (scene === null) {
+      post({ type: 'time', time });
+    } else {
+      const messages = packMessages(scene.messages);
+      // The layout changes with the servers, not with snapshots: sent only when it does.
+      const layout = scene.layout === sentLayout ? null : scene.layout;
+      sentLayout = scene.layout;
+      const { styles, selected, ink } = scene;
+      post({ type: 'scene', scene: { messages, layout, styles, selected, ink }, time }, [
+        messages.data.buffer,
+      ]);
+    }
+    scene = null;
+    time = null;
+  };
+  const later = () => {
+    if (flushing) return;
+    flushing = true;
+    queueMicrotask(flush);
+  };
   return {
     resize: (px) => post({ type: 'size', px }),
-    scene: (s, time) => {
-      const messages = packMessages(s.messages);
-      // The layout changes with the servers, not with snapshots: sent only when it does.
-      const layout = s.layout === sentLayout ? null : s.layout;
-      sentLayout = s.layout;
-      const scene = { messages, layout, styles: s.styles, selected: s.selected, ink: s.ink };
-      post({ type: 'scene', scene, time }, [messages.data.buffer]);
+    scene: (s, t) => {
+      scene = s;
+      time = t;
+      later();
     },
-    time: (time) => post({ type: 'time', time }),
+    time: (t) => {
+      time = t;
+      later();
+    },
     dispose: () => worker.terminate(),
   };
 }
