@@ -134,9 +134,20 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
 
   const kinds = useMemo(() => [...new Set(spans.map((s) => s.kind ?? 'message'))].sort(), [spans]);
 
-  useAxis(axisRef, x, {
+  // The time axis is a ruler laid out against the same origin as the arrows, as long as the
+  // stretch they keep their coordinates for, and slid with them: drawn again when the origin
+  // moves, not every frame.
+  const perWindow = Math.max(2, Math.floor(width / 100));
+  const ruler = useMemo(
+    () =>
+      scaleLinear()
+        .domain([origin, origin + span + windowMs])
+        .range([xa(origin), xa(origin + span + windowMs)]),
+    [origin, span, windowMs, xa],
+  );
+  useAxis(axisRef, ruler, {
     orient: 'bottom',
-    ticks: Math.max(2, Math.floor(width / 100)),
+    ticks: perWindow * (ORIGIN_WINDOWS + 1),
     format: plainTick,
   });
 
@@ -345,12 +356,16 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
           y1={TOP - 4}
           y2={plotBottom}
         />
-        <g
-          ref={axisRef}
-          className="hist-axis"
-          transform={`translate(0,${plotBottom})`}
-          aria-hidden="true"
-        />
+        <g clipPath={`url(#${uid}-clip)`}>
+          <g transform={`translate(${-shift},0)`}>
+            <g
+              ref={axisRef}
+              className="hist-axis"
+              transform={`translate(0,${plotBottom})`}
+              aria-hidden="true"
+            />
+          </g>
+        </g>
       </svg>
     </div>
   );

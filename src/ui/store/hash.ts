@@ -12,7 +12,7 @@
 import { useSim } from './sim';
 
 const HASH_PREFIX = '#run=';
-const PLAYING_HASH_MS = 1000;
+const PLAYING_HASH_MS = 2000;
 const STOPPED_HASH_MS = 200;
 let hashTimer: ReturnType<typeof setTimeout> | null = null;
 /** When the waiting write is due (performance.now()). */
