@@ -28,6 +28,9 @@ export function electionTimes(seeds = 1000): { times: number[]; terms: number[] 
   return { times: times.sort((a, b) => a - b), terms };
 }
 
+/** Passes per throughput figure; the fastest is printed. */
+const PASSES = 3;
+
 export function benchRaft(): void {
   const { times, terms } = electionTimes(1000);
   const fmt = (x: number) => x.toFixed(1);
@@ -58,16 +61,24 @@ export function benchRaft(): void {
   ] as const)
     for (const checked of [true, false]) {
       const checkers = checked ? raftModule.checkers : [];
+      // The best of PASSES passes: the machine is shared, and a pass that another process
+      // slowed down says nothing about the engine.
       let events = 0;
-      const start = performance.now();
-      for (let seed = 1; seed <= 200; seed++) {
-        events += new Simulator({ ...base, seed }, raftModule, { checkers }).run().state.eventId;
+      let seconds = Infinity;
+      for (let pass = 0; pass < PASSES; pass++) {
+        let passEvents = 0;
+        const start = performance.now();
+        for (let seed = 1; seed <= 200; seed++) {
+          passEvents += new Simulator({ ...base, seed }, raftModule, { checkers }).run().state
+            .eventId;
+        }
+        const passSeconds = (performance.now() - start) / 1000;
+        if (passSeconds < seconds) [events, seconds] = [passEvents, passSeconds];
       }
-      const seconds = (performance.now() - start) / 1000;
       console.log(
         `raft${options}: 200 runs of 10 s, 5 nodes, 2 clients at 10/s, ${checked ? 'with' : 'without'} invariant checkers: ` +
           `${Math.round(events / seconds).toLocaleString('en')} events/s (${Math.round(events / 200)} events per run, ` +
-          `${((seconds / 200) * 1000).toFixed(1)} ms per run)`,
+          `${((seconds / 200) * 1000).toFixed(1)} ms per run; best of ${PASSES} passes)`,
       );
     }
 }

@@ -35,6 +35,7 @@ import { loadIssue, startLoad } from './sim/load';
 import { served } from './sim/processing';
 import { Checks, observeNode } from './sim/observe';
 import { ACTION_PRIORITY } from './sim/state';
+import { fireTimer, timerFires } from './sim/timers';
 import type { RunStop, SimOptions, SimState } from './sim/state';
 import type {
   Action,
@@ -275,13 +276,10 @@ export class Simulator<S = unknown> implements SimCore {
       case 'timer': {
         const i = this.indexOf.get(ev.node)!;
         const node = st.nodes[i]!;
-        if (!node.up || node.incarnation !== ev.incarnation) return false;
-        if (node.timers[ev.name]?.token !== ev.token) return false;
+        if (!timerFires(this, node, queued)) return false;
         if (deferIfPaused(node, queued)) return false;
         this.begin(time);
-        delete node.timers[ev.name];
-        if (this.tracing) this.record('timer', { node: node.id, detail: ev.name });
-        this.module.onTimer(node.state, ev.name, this.contexts[i]!);
+        fireTimer(this, i, ev.name);
         this.afterNodeEvent(i);
         return true;
       }

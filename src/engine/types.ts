@@ -97,6 +97,11 @@ export interface CheckView<S> {
    * no protocol state (drops, client bookkeeping, network actions): checkers may skip those.
    */
   readonly touched: NodeId | null;
+  /**
+   * Where the touched node is in `nodes` (-1: none), when the view's maker knows it (the
+   * simulator does): a checker then need not look the node up by its id.
+   */
+  readonly touchedIndex?: number;
 }
 
 /**
@@ -112,12 +117,25 @@ export interface InvariantChecker<S, K> {
    * led to it, as the checker's memory knows them (optional; none: only the event itself).
    */
   blame?(memory: K): Blame | null;
+  /**
+   * The check returns null whenever `touched` is null (it looks only at the touched node):
+   * the simulator then skips it after events that touched none.
+   */
+  readonly touchedOnly?: boolean;
 }
 
 export interface TimerSlot {
   token: number;
   due: number;
   length: number;
+  /**
+   * The token of the queued event that brings this timer round (sim/timers.ts): a timer
+   * re-armed to a later time keeps the event it had, which queues the current one when it
+   * pops, rather than leaving a stale event behind at every re-arm; else `token` itself.
+   */
+  carrier: number;
+  /** When the carrier event is due. */
+  carrierAt: number;
 }
 
 export interface NodeRuntime<S> {
@@ -143,7 +161,11 @@ export interface NodeRuntime<S> {
 
 /** What a queued event does. */
 export type EventBody =
-  | { type: 'deliver'; msg: WireMessage; dropped?: string }
+  /**
+   * `fromIndex`/`toIndex`: the sender's and receiver's places in the run's servers, -1 for a
+   * client or the balancer (looked up once, when the message is sent).
+   */
+  | { type: 'deliver'; msg: WireMessage; fromIndex: number; toIndex: number; dropped?: string }
   | { type: 'timer'; node: NodeId; name: string; token: number; incarnation: number }
   | { type: 'action'; action: Action; source: 'scenario' | 'user' }
   | { type: 'resume'; node: NodeId; incarnation: number }

@@ -21,9 +21,6 @@ import { at, EVENT_PRIORITY } from './state';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as AnyProtocolModule
 type AnyHook = BalancerHook<any, any, any>;
 
-/** The balancer's links are never cut (one options object, not one per message). */
-const LINK_UP = { linkDown: false } as const;
-
 export class BalancerCtx implements BalancerContext<unknown> {
   readonly backends: readonly NodeId[];
   readonly clients: number;
@@ -39,9 +36,21 @@ export class BalancerCtx implements BalancerContext<unknown> {
   }
   send(to: NodeId, payload: unknown): void {
     const sim = this.sim;
-    if (!sim.indexOf.has(to)) throw new Error(`balancer: send to unknown node ${to}`);
+    const toIndex = sim.indexOf.get(to);
+    if (toIndex === undefined) throw new Error(`balancer: send to unknown node ${to}`);
     const kind = sim.module.kind(payload);
-    transmit(sim, BALANCER, to, kind, payload, sim.scenario.network.clientLatency, false, LINK_UP);
+    // The balancer's links are never cut.
+    transmit(
+      sim,
+      BALANCER,
+      to,
+      -1,
+      toIndex,
+      kind,
+      payload,
+      sim.scenario.network.clientLatency,
+      false,
+    );
   }
   setTimer(name: string, delay: number, arg: number): void {
     const st = this.sim.state;
@@ -76,7 +85,17 @@ export function startBalancer(sim: SimCore): void {
 export function sendToBalancer(sim: SimCore, fromIndex: number, payload: unknown): void {
   const from = sim.ids[fromIndex]!;
   const kind = sim.module.kind(payload);
-  transmit(sim, from, BALANCER, kind, payload, sim.scenario.network.clientLatency, false, LINK_UP);
+  transmit(
+    sim,
+    from,
+    BALANCER,
+    fromIndex,
+    -1,
+    kind,
+    payload,
+    sim.scenario.network.clientLatency,
+    false,
+  );
 }
 
 /**

@@ -140,11 +140,13 @@ function sendAttempt(sim: SimCore, index: number, target: number): void {
     sim,
     pending.req.client,
     sim.ids[target]!,
+    -1,
+    target,
     'ClientRequest',
     { op: index, req: pending.req },
     sim.scenario.network.clientLatency,
+    clientLinkDown(sim, pending.req.client, sim.ids[target]!),
     true,
-    { linkDown: clientLinkDown(sim, pending.req.client, sim.ids[target]!) },
   );
   const wait = pending.retries ? sim.scenario.workload.requestTimeout : pending.deadline - st.time;
   heapPush(st.queue, {
@@ -182,11 +184,13 @@ export function replyToClient(
     sim,
     sim.ids[fromIndex]!,
     req.client,
+    fromIndex,
+    -1,
     'ClientReply',
     { op, resp: response },
     sim.scenario.network.clientLatency,
+    clientLinkDown(sim, req.client, sim.ids[fromIndex]!),
     true,
-    { linkDown: clientLinkDown(sim, req.client, sim.ids[fromIndex]!) },
   );
 }
 

@@ -37,8 +37,8 @@ export function deliver(
 ): boolean {
   const st = sim.state;
   const msg = ev.msg;
-  const toIndex = sim.indexOf.get(msg.to);
-  if (toIndex === undefined) {
+  const toIndex = ev.toIndex;
+  if (toIndex < 0) {
     // To a client or the balancer: both are outside the cluster and never down.
     sim.begin(time);
     if (ev.dropped) return dropAtDelivery(sim, msg, ev.dropped);
@@ -62,9 +62,9 @@ export function deliver(
   }
   const node = st.nodes[toIndex]!;
   if (node.up && !ev.dropped && deferIfPaused(node, queued)) return false;
-  const fromIndex = sim.indexOf.get(msg.from);
+  const fromIndex = ev.fromIndex;
   const linkDown =
-    fromIndex === undefined ? clientLinkDown(sim, msg.from, msg.to) : st.cut[fromIndex]![toIndex]!;
+    fromIndex < 0 ? clientLinkDown(sim, msg.from, msg.to) : st.cut[fromIndex]![toIndex]!;
   // The processing model: a message that arrives waits its turn in the server's inbox.
   if (node.up && !ev.dropped && !linkDown && processingTime(sim) > 0) {
     enqueueArrival(sim, toIndex, queued, time);
@@ -90,13 +90,9 @@ export function handOver(sim: SimCore, toIndex: number, msg: WireMessage): void 
     const { req } = msg.payload as { op: number; req: ClientRequest };
     sim.module.onClientRequest(node.state, req, ctx);
   } else {
-    const envelope: Envelope<unknown> = {
-      id: msg.id,
-      from: msg.from,
-      to: msg.to,
-      sentAt: msg.sentAt,
-      payload: msg.payload,
-    };
+    // The message is its own envelope (a WireMessage has every Envelope field): protocols
+    // read it during the call and keep only what it carries, never the envelope itself.
+    const envelope: Envelope<unknown> = msg;
     sim.module.onMessage(node.state, envelope, ctx);
   }
   sim.afterNodeEvent(toIndex);

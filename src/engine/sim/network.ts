@@ -19,53 +19,61 @@ export function sendServerMessage(sim: SimCore, fromIndex: number, to: NodeId, p
   const toIndex = sim.indexOf.get(to);
   if (toIndex === undefined) throw new Error(`send to unknown node ${to}`);
   const from = sim.ids[fromIndex]!;
-  transmit(sim, from, to, sim.module.kind(payload), payload, latencyOf(sim, from, to), false, {
-    linkDown: sim.state.cut[fromIndex]![toIndex]!,
-  });
+  const linkDown = sim.state.cut[fromIndex]![toIndex]!;
+  const range = latencyOf(sim, from, to);
+  transmit(sim, from, to, fromIndex, toIndex, sim.module.kind(payload), payload, range, linkDown);
 }
 
 /**
  * Puts a message on the wire: loss and cut links drop it now; duplication adds a copy.
  * Returns the number of copies made (lost ones included: the sender cannot tell).
+ * `fromIndex`/`toIndex` place the ends among the servers (-1: a client or the balancer); a
+ * message with a client end is a client message.
  */
 export function transmit(
   sim: SimCore,
   from: string,
   to: string,
+  fromIndex: number,
+  toIndex: number,
   kind: string,
   payload: unknown,
   range: { min: number; max: number },
-  client: boolean,
-  opts: { linkDown: boolean },
+  linkDown: boolean,
+  client = false,
 ): number {
   const st = sim.state;
   const net = sim.scenario.network;
-  const copies = chance(st.rng.network, net.duplicate) ? 2 : 1;
-  if (copies === 2) st.stats.duplicated++;
+  const rng = st.rng.network;
+  const stats = st.stats;
+  const copies = chance(rng, net.duplicate) ? 2 : 1;
+  if (copies === 2) stats.duplicated++;
   for (let c = 0; c < copies; c++) {
     const id = st.nextMsgId++;
-    st.stats.sent++;
-    st.stats.byKind[kind] = (st.stats.byKind[kind] ?? 0) + 1;
-    const deliverAt = at(st.time, uniformMs(st.rng.network, range.min, range.max));
-    const msg: WireMessage = { id, from, to, sentAt: st.time, deliverAt, kind, payload };
-    if (client) msg.client = true;
-    if (opts.linkDown || chance(st.rng.network, net.loss)) {
-      st.stats.dropped++;
+    stats.sent++;
+    const byKind = stats.byKind;
+    byKind[kind] = (byKind[kind] ?? 0) + 1;
+    const sentAt = st.time;
+    const deliverAt = at(sentAt, uniformMs(rng, range.min, range.max));
+    if (linkDown || chance(rng, net.loss)) {
+      stats.dropped++;
       sim.record('drop', {
         from,
         to,
         msg: id,
         msgKind: kind,
-        detail: opts.linkDown ? `link ${from}→${to} is down` : 'lost',
+        detail: linkDown ? `link ${from}→${to} is down` : 'lost',
       });
       continue;
     }
+    const msg: WireMessage = { id, from, to, sentAt, deliverAt, kind, payload };
+    if (client) msg.client = true;
     if (sim.tracing) sim.record('send', { from, to, msg: id, msgKind: kind, deliverAt });
     heapPush(st.queue, {
       time: deliverAt,
       prio: EVENT_PRIORITY,
       seq: ++st.seq,
-      ev: { type: 'deliver', msg },
+      ev: { type: 'deliver', msg, fromIndex, toIndex },
     });
   }
   return copies;

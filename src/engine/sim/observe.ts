@@ -41,9 +41,15 @@ export class Checks<S> {
     time: 0,
     eventId: 0,
     touched: null,
+    touchedIndex: -1,
   };
 
-  constructor(readonly checkers: readonly InvariantChecker<S, unknown>[]) {}
+  /** Indexes of the checkers that run after an event that touched no node. */
+  private readonly untouched: readonly number[];
+
+  constructor(readonly checkers: readonly InvariantChecker<S, unknown>[]) {
+    this.untouched = checkers.flatMap((c, i) => (c.touchedOnly === true ? [] : [i]));
+  }
 
   /** Runs every checker after an event that touched node `touched` (-1: none). */
   run(sim: SimCore, touched: number): void {
@@ -55,28 +61,44 @@ export class Checks<S> {
     view.time = st.time;
     view.eventId = st.eventId;
     view.touched = touched >= 0 ? (sim.ids[touched] as string) : null;
-    for (let c = 0; c < checkers.length; c++) {
-      const checker = checkers[c]!;
-      const problem = checker.check(view, st.checkerMemory[c]);
-      if (problem === null) continue;
-      const key = `${checker.name}|${problem}`;
-      if (st.violationKeys[key]) continue;
-      st.violationKeys[key] = true;
-      const v: Violation = {
-        invariant: checker.name,
-        time: st.time,
-        eventId: st.eventId,
-        message: problem,
-      };
-      // The events and nodes the checker names, when it names any (protocol-neutral).
-      const blame = checker.blame?.(st.checkerMemory[c]) ?? null;
-      if (blame !== null) {
-        const related = blame.related.filter((id) => id !== st.eventId);
-        if (related.length > 0) v.related = [...new Set(related)].sort((a, b) => a - b);
-        if (blame.nodes.length > 0) v.nodes = [...new Set(blame.nodes)];
+    view.touchedIndex = touched;
+    const memory = st.checkerMemory;
+    if (touched >= 0) {
+      for (let c = 0; c < checkers.length; c++) {
+        const problem = checkers[c]!.check(view, memory[c]);
+        if (problem !== null) this.report(sim, c, problem);
       }
-      st.violations.push(v);
-      sim.record('violation', { detail: `${checker.name}: ${problem}` });
+    } else {
+      const some = this.untouched;
+      for (let k = 0; k < some.length; k++) {
+        const c = some[k]!;
+        const problem = checkers[c]!.check(view, memory[c]);
+        if (problem !== null) this.report(sim, c, problem);
+      }
     }
+  }
+
+  /** Records checker `c`'s problem as a violation of this event, once per checker and text. */
+  private report(sim: SimCore, c: number, problem: string): void {
+    const st = sim.state;
+    const checker = this.checkers[c]!;
+    const key = `${checker.name}|${problem}`;
+    if (st.violationKeys[key]) return;
+    st.violationKeys[key] = true;
+    const v: Violation = {
+      invariant: checker.name,
+      time: st.time,
+      eventId: st.eventId,
+      message: problem,
+    };
+    // The events and nodes the checker names, when it names any (protocol-neutral).
+    const blame = checker.blame?.(st.checkerMemory[c]) ?? null;
+    if (blame !== null) {
+      const related = blame.related.filter((id) => id !== st.eventId);
+      if (related.length > 0) v.related = [...new Set(related)].sort((a, b) => a - b);
+      if (blame.nodes.length > 0) v.nodes = [...new Set(blame.nodes)];
+    }
+    st.violations.push(v);
+    sim.record('violation', { detail: `${checker.name}: ${problem}` });
   }
 }

@@ -31,6 +31,8 @@ function checker(
 ): InvariantChecker<DynamoState, unknown> {
   return {
     name,
+    // Null whenever no node was touched: skipped after such events.
+    touchedOnly: true,
     initialMemory: (): Seen => ({}),
     check(view, memory) {
       if (view.touched === null) return null;

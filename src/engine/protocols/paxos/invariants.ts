@@ -120,6 +120,8 @@ function checker<S extends PaxosCore<V>, V, K extends { m: Mirrors<V> }>(
 ): InvariantChecker<S, unknown> {
   return {
     name,
+    // Null whenever no node was touched: skipped after such events.
+    touchedOnly: true,
     initialMemory,
     check(view, memory) {
       // Only the node the event touched: no other protocol state changed.

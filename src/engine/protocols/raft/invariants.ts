@@ -10,120 +10,74 @@
  * compare indexes a log still holds, and treat a snapshot as what it is — the committed
  * prefix up to lastIncludedIndex, applied. A server takes its snapshot an event after the
  * apply that made it due (snapshot.ts), so every committed entry has been seen in some log.
+ *
+ * Election Safety, Leader Append-Only and Log Matching are here; the checks of committed and
+ * applied entries are in invariantsCommit.ts, what they share in invariantsCore.ts.
  */
 import type { Blame, InvariantChecker, NodeId } from '../../types';
+import { blameOf, entryId, touchedState } from './invariantsCore';
+import {
+  commitWithinLog,
+  committedKept,
+  leaderCompleteness,
+  stateMachineSafety,
+} from './invariantsCommit';
 import { entryAt, lastLogIndex, snapshotIndex, termAt } from './log';
 import type { LogEntry, RaftState } from './types';
 
-export function entryId(e: LogEntry): string {
-  // A configuration entry (§4.1) is named by its members: it is no no-op.
-  if (e.config !== undefined) return `${e.term}/config:${e.config.join(',')}`;
-  return e.command === null ? `${e.term}/noop` : `${e.term}/${e.command.client}#${e.command.seq}`;
-}
+export { entryId } from './invariantsCore';
+export { commitWithinLog, committedKept, leaderCompleteness, stateMachineSafety };
 
-/**
- * A committed or applied index whose entry no check saw before it was compacted: matches
- * anything. Never expected (see the module comment); kept so that a gap cannot shift indexes.
- */
-const UNKNOWN = '?';
-
-/** Records the entries `s`'s commitIndex newly covers, with its term (see the users). */
-function recordCommitted(s: RaftState, m: { committed: string[]; committedTerm: number[] }): void {
-  const last = lastLogIndex(s);
-  for (let i = m.committed.length; i < s.commitIndex && i < last; i++) {
-    const e = entryAt(s, i + 1);
-    m.committed.push(e === undefined ? UNKNOWN : entryId(e));
-    m.committedTerm.push(s.currentTerm);
-  }
-}
-
-/**
- * A checker's memory may keep `blame`: set with a problem, the earlier events (ids from the
- * check view) and the nodes behind it, which the violation report carries.
- */
-interface Blamed {
-  blame?: Blame | null;
-}
-
-/** When, and by whom, each entry `recordCommitted` recorded was first seen committed. */
-interface CommitEvents {
-  committed: string[];
-  committedAt: number[];
-  committedBy: NodeId[];
-}
-
-function noteCommitEvents(s: RaftState, m: CommitEvents, eventId: number): void {
-  while (m.committedAt.length < m.committed.length) {
-    m.committedAt.push(eventId);
-    m.committedBy.push(s.id);
-  }
-}
-
-/** The commit of committed entry `i` (0-based) and the leader that lacks or drops it. */
-function commitBlame(m: CommitEvents, i: number, node: NodeId): Blame {
-  const at = m.committedAt[i];
-  const by = m.committedBy[i];
-  return { related: at === undefined ? [] : [at], nodes: by === undefined ? [node] : [by, node] };
-}
-
-function checker<K extends object>(
-  name: string,
-  initialMemory: () => K,
-  checkNode: (s: RaftState, memory: K, eventId: number) => string | null,
-): InvariantChecker<RaftState, unknown> {
-  return {
-    name,
-    initialMemory,
-    check(view, memory) {
-      // Only the node the event touched: no other protocol state changed.
-      if (view.touched === null) return null;
-      for (const n of view.nodes) {
-        if (n.state === null || !n.up || view.touched !== n.id) continue;
-        // A blame left by an earlier problem is not this one's.
-        if ((memory as Blamed).blame) (memory as Blamed).blame = null;
-        return checkNode(n.state, memory as K, view.eventId);
-      }
-      return null;
-    },
-    blame: (memory) => (memory as Blamed).blame ?? null,
-  };
+interface ElectionMemory {
+  leaderOfTerm: Record<number, NodeId>;
+  /** The event at which each term's first leader was seen (its election). */
+  electedAt: Record<number, number>;
+  blame: Blame | null;
 }
 
 /** §5.2 Election Safety: at most one leader can be elected in a given term. */
-export const electionSafety = checker(
-  'Election Safety',
-  () => ({
-    leaderOfTerm: {} as Record<number, NodeId>,
-    /** The event at which each term's first leader was seen (its election). */
-    electedAt: {} as Record<number, number>,
-    blame: null as Blame | null,
-  }),
-  (s, m, eventId) => {
+export const electionSafety: InvariantChecker<RaftState, unknown> = {
+  name: 'Election Safety',
+  touchedOnly: true,
+  initialMemory: (): ElectionMemory => ({ leaderOfTerm: {}, electedAt: {}, blame: null }),
+  check(view, memory) {
+    const s = touchedState(view);
+    if (s === null) return null;
+    const m = memory as ElectionMemory;
+    // A blame left by an earlier problem is not this one's.
+    if (m.blame) m.blame = null;
     if (s.role !== 'leader') return null;
     const known = m.leaderOfTerm[s.currentTerm];
     if (known === undefined) {
       m.leaderOfTerm[s.currentTerm] = s.id;
-      m.electedAt[s.currentTerm] = eventId;
+      m.electedAt[s.currentTerm] = view.eventId;
       return null;
     }
     if (known === s.id) return null;
     // The two elections: the first leader's, and this one.
-    m.blame = { related: [m.electedAt[s.currentTerm] ?? eventId], nodes: [known, s.id] };
+    m.blame = { related: [m.electedAt[s.currentTerm] ?? view.eventId], nodes: [known, s.id] };
     return `${known} and ${s.id} were both leader in term ${s.currentTerm}`;
   },
-);
+  blame: blameOf,
+};
+
+interface AppendOnlyMemory {
+  leaders: Record<NodeId, { term: number; length: number; last: LogEntry | null }>;
+}
 
 /**
  * §5.3 Leader Append-Only: a leader never overwrites or deletes entries in its log; it only
  * appends. While a node leads a term we remember its log length and last entry, and check
  * that the entry is still where it was.
  */
-export const leaderAppendOnly = checker(
-  'Leader Append-Only',
-  () => ({
-    leaders: {} as Record<NodeId, { term: number; length: number; last: LogEntry | null }>,
-  }),
-  (s, m) => {
+export const leaderAppendOnly: InvariantChecker<RaftState, unknown> = {
+  name: 'Leader Append-Only',
+  touchedOnly: true,
+  initialMemory: (): AppendOnlyMemory => ({ leaders: {} }),
+  check(view, memory) {
+    const s = touchedState(view);
+    if (s === null) return null;
+    const m = memory as AppendOnlyMemory;
     if (s.role !== 'leader') {
       if (m.leaders[s.id] !== undefined) delete m.leaders[s.id];
       return null;
@@ -145,14 +99,19 @@ export const leaderAppendOnly = checker(
       return null;
     }
     const last = entryAt(s, length);
-    m.leaders[s.id] = {
-      term: s.currentTerm,
-      length,
-      last: last ?? null,
-    };
+    m.leaders[s.id] = { term: s.currentTerm, length, last: last ?? null };
     return null;
   },
-);
+};
+
+interface LogMatchingMemory {
+  /** Per index (0-based): "|<entryId><<prevTerm>|…", one variant per term seen there. */
+  known: string[];
+  /** Per node: the entries of its log when last checked (entries are immutable). */
+  mirror: Record<NodeId, LogEntry[]>;
+  /** Per node: the index before its mirror's first entry (its snapshot's, §7). */
+  mirrorFrom: Record<NodeId, number>;
+}
 
 /**
  * §5.3 Log Matching: if two logs contain an entry with the same index and term, the logs are
@@ -163,17 +122,14 @@ export const leaderAppendOnly = checker(
  * Memory is arrays of strings and shared entry objects, not a dictionary keyed by index:
  * it is copied into every history keyframe, and arrays copy an order of magnitude faster.
  */
-export const logMatching = checker(
-  'Log Matching',
-  () => ({
-    /** Per index (0-based): "|<entryId><<prevTerm>|…", one variant per term seen there. */
-    known: [] as string[],
-    /** Per node: the entries of its log when last checked (entries are immutable). */
-    mirror: {} as Record<NodeId, LogEntry[]>,
-    /** Per node: the index before its mirror's first entry (its snapshot's, §7). */
-    mirrorFrom: {} as Record<NodeId, number>,
-  }),
-  (s, m) => {
+export const logMatching: InvariantChecker<RaftState, unknown> = {
+  name: 'Log Matching',
+  touchedOnly: true,
+  initialMemory: (): LogMatchingMemory => ({ known: [], mirror: {}, mirrorFrom: {} }),
+  check(view, memory) {
+    const s = touchedState(view);
+    if (s === null) return null;
+    const m = memory as LogMatchingMemory;
     const mirror = (m.mirror[s.id] ??= []);
     const log = s.log;
     const n = log.length;
@@ -214,171 +170,7 @@ export const logMatching = checker(
     }
     return null;
   },
-);
-
-/**
- * §5.4 Leader Completeness: an entry committed in a term is present in the logs of the
- * leaders of all higher terms. Committed entries are recorded when some node's commitIndex
- * first covers them, with that node's term (an upper bound on the term they committed in,
- * which keeps the check sound). A leader is checked against every entry recorded at or
- * below its term, each entry once per leader and term.
- */
-export const leaderCompleteness = checker(
-  'Leader Completeness',
-  () => ({
-    committed: [] as string[],
-    committedTerm: [] as number[],
-    checked: {} as Record<NodeId, { term: number; upTo: number }>,
-    committedAt: [] as number[],
-    committedBy: [] as NodeId[],
-    blame: null as Blame | null,
-  }),
-  (s, m, eventId) => {
-    recordCommitted(s, m);
-    noteCommitEvents(s, m, eventId);
-    if (s.role !== 'leader') return null;
-    let c = m.checked[s.id];
-    if (c === undefined || c.term !== s.currentTerm)
-      c = m.checked[s.id] = { term: s.currentTerm, upTo: 0 };
-    // §7: the committed prefix the leader's snapshot covers, it holds.
-    for (let i = Math.max(c.upTo, snapshotIndex(s)); i < m.committed.length; i++) {
-      if (m.committedTerm[i]! > s.currentTerm || m.committed[i] === UNKNOWN) continue;
-      const have = entryAt(s, i + 1);
-      if (have === undefined || entryId(have) !== m.committed[i]) {
-        c.upTo = i;
-        m.blame = commitBlame(m, i, s.id);
-        return (
-          `leader ${s.id} of term ${s.currentTerm} lacks committed entry ${i + 1} ` +
-          `(${m.committed[i]}); it holds ${have === undefined ? 'nothing' : entryId(have)} there`
-        );
-      }
-    }
-    c.upTo = m.committed.length;
-    return null;
-  },
-);
-
-/**
- * §5.4.3 State Machine Safety: if a server has applied a log entry at a given index, no
- * other server ever applies a different entry at that index. We keep the sequence of applied
- * entries and check each node's newly applied entries against it (from scratch after a
- * restart, when it replays its log).
- */
-export const stateMachineSafety = checker(
-  'State Machine Safety',
-  () => ({
-    applied: [] as string[],
-    checked: {} as Record<NodeId, number>,
-    /** Per index: the event and the server of the apply `applied` records. */
-    appliedAt: [] as number[],
-    appliedBy: [] as NodeId[],
-    blame: null as Blame | null,
-  }),
-  (s, m, eventId) => {
-    let from = Math.min(m.checked[s.id] ?? 0, s.lastApplied);
-    // §7: up to its snapshot a server applied the snapshot, not entry by entry.
-    from = Math.max(from, snapshotIndex(s));
-    while (m.applied.length < from) m.applied.push(UNKNOWN);
-    for (; from < s.lastApplied; from++) {
-      const e = entryAt(s, from + 1);
-      const id = e === undefined ? 'nothing' : entryId(e);
-      if (from === m.applied.length || m.applied[from] === UNKNOWN) {
-        m.applied[from] = id;
-        m.appliedAt[from] = eventId;
-        m.appliedBy[from] = s.id;
-      } else if (m.applied[from] !== id) {
-        m.checked[s.id] = from + 1;
-        // The two applies: the other server's, and this one.
-        const at = m.appliedAt[from];
-        const by = m.appliedBy[from];
-        m.blame = {
-          related: at === undefined ? [] : [at],
-          nodes: by === undefined ? [s.id] : [by, s.id],
-        };
-        return `${s.id} applied ${id} at index ${from + 1}, where another server applied ${m.applied[from]}`;
-      }
-    }
-    m.checked[s.id] = from;
-    return null;
-  },
-);
-
-/**
- * Figure 2's bound: commitIndex never passes the end of the node's own log (a node commits
- * only entries it holds).
- */
-export const commitWithinLog = checker(
-  'Commit Index Within Log',
-  () => ({}),
-  (s) =>
-    s.commitIndex > lastLogIndex(s)
-      ? `${s.id} has commitIndex ${s.commitIndex} but its log ends at index ${lastLogIndex(s)}`
-      : null,
-);
-
-/** Whether `s` holds committed entry `k + 1` (0-based `k`) as a log entry. */
-function holdsCommitted(s: RaftState, committed: readonly string[], k: number): boolean {
-  const e = entryAt(s, k + 1);
-  return e !== undefined && (committed[k] === UNKNOWN || entryId(e) === committed[k]);
-}
-
-/**
- * A committed entry is never removed by a server that should have it (§5.4). Committed
- * entries are recorded as any node's commitIndex first covers them, with that node's term —
- * an upper bound on the term they committed in, which keeps the check sound. A server may
- * still drop an entry committed in a term above its own: a stale leader of an older term
- * need not hold it (Leader Completeness speaks of earlier terms only) and can make its
- * followers truncate it, while a majority of newer terms keeps it. An entry committed by the
- * server's own term or an earlier one must stay. Each node's count of committed entries it
- * has held may shrink only that way.
- */
-export const committedKept = checker(
-  'Committed Entries Kept',
-  () => ({
-    committed: [] as string[],
-    committedTerm: [] as number[],
-    /**
-     * Per node: how many committed entries its log (or snapshot) has held, and the last of
-     * them — null when the snapshot covers it (§7: a snapshot never goes back).
-     */
-    held: {} as Record<NodeId, { count: number; last: LogEntry | null }>,
-    committedAt: [] as number[],
-    committedBy: [] as NodeId[],
-    blame: null as Blame | null,
-  }),
-  (s, m, eventId) => {
-    recordCommitted(s, m);
-    noteCommitEvents(s, m, eventId);
-    const offset = snapshotIndex(s);
-    const before = m.held[s.id];
-    let count = before?.count ?? 0;
-    // Logs change only at their end and entries are immutable, shared objects: the prefix is
-    // intact exactly when its last entry is still the same object (O(1) per event). The
-    // snapshot's prefix is intact by construction.
-    if (before !== undefined && count > offset && entryAt(s, count) !== before.last) {
-      let keep = Math.min(offset, count);
-      while (keep < count && holdsCommitted(s, m.committed, keep)) keep++;
-      if (m.committedTerm[keep]! <= s.currentTerm) {
-        const e = entryAt(s, keep + 1);
-        delete m.held[s.id];
-        m.blame = commitBlame(m, keep, s.id);
-        return (
-          `${s.id} (term ${s.currentTerm}) removed entry ${keep + 1} (${m.committed[keep]}), ` +
-          `committed by term ${m.committedTerm[keep]}; it holds ${e === undefined ? 'nothing' : entryId(e)} there`
-        );
-      }
-      count = keep;
-    }
-    // §7: a snapshot holds the committed prefix it covers.
-    if (count < offset) count = Math.min(offset, m.committed.length);
-    const last = lastLogIndex(s);
-    while (count < m.committed.length && count < last && holdsCommitted(s, m.committed, count))
-      count++;
-    if (count > 0) m.held[s.id] = { count, last: entryAt(s, count) ?? null };
-    else delete m.held[s.id];
-    return null;
-  },
-);
+};
 
 export const raftCheckers: InvariantChecker<RaftState, unknown>[] = [
   electionSafety,

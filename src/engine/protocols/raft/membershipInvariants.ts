@@ -12,6 +12,7 @@
  * new entry — an over-approximation that can miss a violation but never raise a false one.
  */
 import type { InvariantChecker, NodeId } from '../../types';
+import { touchedState } from './invariantsCore';
 import { entryAt, lastLogIndex, termAt } from './log';
 import { latestConfiguration } from './membershipLog';
 import type { RaftState } from './types';
@@ -58,35 +59,32 @@ export function configEntryProblem(s: RaftState, index: number): string | null {
 
 export const singleServerChanges: InvariantChecker<RaftState, unknown> = {
   name: 'Single-Server Changes',
+  touchedOnly: true,
   initialMemory: (): Memory => ({ leaders: {} }),
   check(view, memory) {
-    if (view.touched === null) return null;
+    const s = touchedState(view);
+    if (s === null) return null;
     const m = memory as Memory;
-    for (const n of view.nodes) {
-      if (n.id !== view.touched || !n.up || n.state === null) continue;
-      const s = n.state;
-      if (s.role !== 'leader') {
-        delete m.leaders[s.id];
-        return null;
-      }
-      const last = lastLogIndex(s);
-      let c = m.leaders[s.id];
-      if (c === undefined || c.term !== s.currentTerm) {
-        // Entries of this term start after the last entry of an earlier term.
-        let start = last;
-        while (start > 0 && termAt(s, start) === s.currentTerm) start--;
-        c = m.leaders[s.id] = { term: s.currentTerm, upTo: start };
-      }
-      for (let i = c.upTo + 1; i <= last; i++) {
-        const problem = configEntryProblem(s, i);
-        if (problem !== null) {
-          c.upTo = i;
-          return problem;
-        }
-      }
-      c.upTo = last;
+    if (s.role !== 'leader') {
+      if (m.leaders[s.id] !== undefined) delete m.leaders[s.id];
       return null;
     }
+    const last = lastLogIndex(s);
+    let c = m.leaders[s.id];
+    if (c === undefined || c.term !== s.currentTerm) {
+      // Entries of this term start after the last entry of an earlier term.
+      let start = last;
+      while (start > 0 && termAt(s, start) === s.currentTerm) start--;
+      c = m.leaders[s.id] = { term: s.currentTerm, upTo: start };
+    }
+    for (let i = c.upTo + 1; i <= last; i++) {
+      const problem = configEntryProblem(s, i);
+      if (problem !== null) {
+        c.upTo = i;
+        return problem;
+      }
+    }
+    if (c.upTo !== last) c.upTo = last;
     return null;
   },
 };

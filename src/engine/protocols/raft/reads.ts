@@ -14,6 +14,7 @@ import { getEntry } from '../../kv/stateMachine';
 import type { ClientRequest, NodeId, ProtocolContext } from '../../types';
 import { termAt } from './log';
 import { isMajority } from './roles';
+import { clockDriftOf } from './timers';
 import type { RaftMessage, RaftState } from './types';
 
 type Ctx = ProtocolContext<RaftMessage>;
@@ -23,7 +24,7 @@ const ROUNDS_KEPT = 8;
 
 /** This node's clock: virtual time run faster or slower by its drift. */
 export function localNow(state: RaftState, ctx: Ctx): number {
-  return ctx.now() * (1 + (getEntry(state.config.clockDrift, state.id) ?? 0));
+  return ctx.now() * (1 + clockDriftOf(state));
 }
 
 /** A new heartbeat round: the leader's next AppendEntries carry it. */

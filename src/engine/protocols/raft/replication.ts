@@ -24,12 +24,16 @@ import { HEARTBEAT_TIMER, resetElectionTimer, setLocalTimer } from './timers';
 import type {
   AppendEntries,
   AppendEntriesReply,
+  LogEntry,
   RaftCommand,
   RaftMessage,
   RaftState,
 } from './types';
 
 type Ctx = ProtocolContext<RaftMessage>;
+
+/** A heartbeat's entries. Frozen: a message's entries are never changed, only read. */
+const NO_ENTRIES = Object.freeze([]) as unknown as LogEntry[];
 
 /**
  * The leader appends an entry of its current term (Leader Append-Only: it never rewrites).
@@ -60,8 +64,11 @@ export function sendAppendEntries(state: RaftState, peer: NodeId, ctx: Ctx): voi
   }
   const prevLogIndex = next - 1;
   const upTo = Math.min(last, prevLogIndex + state.config.maxEntriesPerMessage);
-  const entries = [];
-  for (let i = prevLogIndex + 1; i <= upTo; i++) entries.push(entryAt(state, i)!);
+  // Entries prevLogIndex+1…upTo, all held (past the snapshot, checked above); a heartbeat
+  // shares one frozen empty list.
+  const offset = snapshotIndex(state);
+  const entries =
+    upTo > prevLogIndex ? state.log.slice(prevLogIndex - offset, upTo - offset) : NO_ENTRIES;
   const msg: AppendEntries = {
     type: 'AppendEntries',
     term: state.currentTerm,
@@ -70,8 +77,8 @@ export function sendAppendEntries(state: RaftState, peer: NodeId, ctx: Ctx): voi
     prevLogTerm: termAt(state, prevLogIndex),
     entries,
     leaderCommit: state.commitIndex,
-    ...(state.round > 0 ? { round: state.round } : {}),
   };
+  if (state.round > 0) msg.round = state.round;
   ctx.send(peer, msg);
 }
 
@@ -95,13 +102,17 @@ function reply(
   round: number | undefined,
   fields: Omit<AppendEntriesReply, 'type' | 'term' | 'round'>,
 ): void {
-  ctx.send(to, {
+  const msg: AppendEntriesReply = {
     type: 'AppendEntriesReply',
     term: state.currentTerm,
-    ...fields,
-    // The leader's round, echoed: this reply acknowledges its leadership as of that round.
-    ...(round === undefined ? {} : { round }),
-  });
+    success: fields.success,
+    matchIndex: fields.matchIndex,
+    conflictTerm: fields.conflictTerm,
+    conflictIndex: fields.conflictIndex,
+  };
+  // The leader's round, echoed: this reply acknowledges its leadership as of that round.
+  if (round !== undefined) msg.round = round;
+  ctx.send(to, msg);
 }
 
 /**

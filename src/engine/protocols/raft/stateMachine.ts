@@ -21,7 +21,7 @@ export function applyCommittedEntries(state: RaftState, ctx: Ctx): void {
     const index = ++state.lastApplied;
     // Never compacted: a snapshot covers applied entries only.
     const entry = entryAt(state, index)!;
-    delete state.waiting[index];
+    if (state.waiting[index] !== undefined) delete state.waiting[index];
     if (entry.command === null) continue;
     const outcome = applyCommand(state, entry.command);
     // Only the leader answers; it may answer requests taken by an earlier leader too.

@@ -28,13 +28,20 @@ export function setLocalTimer(
   name: string,
   ms: number,
 ): void {
-  const drift = Object.hasOwn(state.config.clockDrift, state.id)
-    ? state.config.clockDrift[state.id]!
-    : 0;
-  ctx.setTimer(name, ms / (1 + drift));
+  ctx.setTimer(name, ms / (1 + clockDriftOf(state)));
 }
 
 /** Leaders run no election timer. */
 export function stopElectionTimer(ctx: ProtocolContext<RaftMessage>): void {
   ctx.cancelTimer(ELECTION_TIMER);
+}
+
+/**
+ * This node's clock drift (0: none). Drifts are numbers (the schema checks them) and
+ * Object.prototype holds none, so reading the key and keeping only a number gives what an
+ * own-key lookup (getEntry) gives, without a call at every timer and every clock reading.
+ */
+export function clockDriftOf(state: RaftState): number {
+  const drift = state.config.clockDrift[state.id];
+  return typeof drift === 'number' ? drift : 0;
 }
