@@ -91,4 +91,36 @@ describe('keyframe store', () => {
     newSlots(a, seen);
     expect(newSlots(storeKeyframe(live), seen)).toBeLessThan(100);
   });
+
+  it('stores an object of many keys (client sessions) as shared pieces, flat per keyframe', () => {
+    // One new client session a request, as the lab's user requests make them: a copy of the
+    // whole table per keyframe grew the history with the square of the run.
+    const sessions: Record<string, object> = {};
+    const state = { store: { kv: { x: '1' }, sessions } };
+    const cost: number[] = [];
+    const seen = new Set<object>();
+    let n = 0;
+    for (let k = 0; k < 300; k++) {
+      for (let i = 0; i < 50; i++) sessions[`u${++n}`] = Object.freeze({ seq: 1, result: null });
+      cost.push(newSlots(storeKeyframe(state), seen));
+    }
+    // 50 new sessions a keyframe (3 slots each, and a key) and the pieces that hold them.
+    const mean = (from: number, to: number) =>
+      cost.slice(from, to).reduce((a, c) => a + c, 0) / (to - from);
+    expect(mean(40, 60)).toBeLessThan(600);
+    expect(mean(280, 300)).toBeLessThan(mean(40, 60) * 1.3);
+    // Restored, it is the same table (keys in the same order, '__proto__' an own entry).
+    Object.defineProperty(sessions, '__proto__', {
+      value: Object.freeze({ seq: 2, result: 'v' }),
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+    const back = restoreKeyframe(storeKeyframe(state));
+    expect(back).toEqual(state);
+    expect(Object.keys(back.store.sessions)).toEqual(Object.keys(sessions));
+    expect(Object.getPrototypeOf(back.store.sessions)).toBe(Object.prototype);
+    expect(Object.hasOwn(back.store.sessions, '__proto__')).toBe(true);
+    expect(back.store.sessions).not.toBe(sessions);
+  });
 });

@@ -14,6 +14,9 @@
  *   array's length, not with it, so memory per keyframe stays flat through a long run. Arrays
  *   with the same elements (every server's copy of a replicated log, a checker's mirror of
  *   it) share their pieces too.
+ * - an object with many keys (a store's client sessions: one per client, and the lab's user
+ *   requests each come from a client of their own) is stored as two long arrays, its keys
+ *   and its values, so a keyframe shares their pieces too rather than copying every entry.
  * Restoring builds plain arrays and objects again (the protocols' code sees nothing else) and
  * remembers which pieces each long array came from, so a replayed run keeps sharing with the
  * keyframes before it.
@@ -82,6 +85,22 @@ class StoredArray {
 
 /** Per live array, what it was last stored or restored as. */
 const storedOf = new WeakMap<readonly unknown[], StoredArray>();
+
+/** A plain object of LONG keys or more, as its keys and its values (in the same order). */
+class StoredObject {
+  keys: StoredArray | null = null;
+  values: StoredArray | null = null;
+}
+
+/** Per live wide object, what it was last stored or restored as. */
+const wideOf = new WeakMap<object, StoredObject>();
+
+/** An own, enumerable entry whatever the key (assigning '__proto__' would set the prototype). */
+function putEntry(o: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+  } else o[key] = value;
+}
 /** Per live object or short array, its copy in the last keyframe. */
 const copyOf = new WeakMap<object, object>();
 
@@ -190,6 +209,11 @@ export function storeKeyframe<T>(value: T): T {
     const seen = memo.get(v);
     if (seen !== undefined) return seen;
     if (Array.isArray(v) && v.length >= LONG) return storeLong(v, walk, memo, twins);
+    if (!Array.isArray(v)) {
+      const keys = Object.keys(v);
+      if (keys.length >= LONG)
+        return storeWide(v as Record<string, unknown>, keys, walk, memo, twins);
+    }
     let out: object;
     if (Array.isArray(v)) {
       const a: unknown[] = v.slice();
@@ -213,6 +237,31 @@ export function storeKeyframe<T>(value: T): T {
   };
   if (settled(value)) return value;
   return walk(value as object) as T;
+}
+
+function storeWide(
+  v: Record<string, unknown>,
+  keys: string[],
+  walk: (v: object) => unknown,
+  memo: Map<object, unknown>,
+  twins: Map<string, (readonly unknown[])[]>,
+): StoredObject {
+  const out = new StoredObject();
+  memo.set(v, out);
+  const values = keys.map((k) => v[k]);
+  // The fresh key and value arrays take up from the pieces this object was stored as last.
+  const old = wideOf.get(v);
+  if (old?.keys && old.values) {
+    storedOf.set(keys, old.keys);
+    storedOf.set(values, old.values);
+  }
+  out.keys = storeLong(keys, walk, memo, twins);
+  out.values = storeLong(values, walk, memo, twins);
+  const same = old !== undefined && old.keys === out.keys && old.values === out.values;
+  const stored = same ? old : out;
+  wideOf.set(v, stored);
+  memo.set(v, stored);
+  return stored;
 }
 
 function storeLong(
@@ -286,6 +335,16 @@ export function restoreKeyframe<T>(value: T): T {
   const walk = (v: object): unknown => {
     const seen = memo.get(v);
     if (seen !== undefined) return seen;
+    if (v instanceof StoredObject) {
+      const o: Record<string, unknown> = {};
+      memo.set(v, o);
+      wideOf.set(o, v);
+      const keys = flatten(v.keys!.parts()) as string[];
+      const values = flatten(v.values!.parts());
+      copyUnsettled(values, v.values!.pieceLength, walk);
+      for (let i = 0; i < keys.length; i++) putEntry(o, keys[i]!, values[i]);
+      return o;
+    }
     if (v instanceof StoredArray) {
       const out = flatten(v.parts());
       memo.set(v, out);

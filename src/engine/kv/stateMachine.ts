@@ -64,7 +64,8 @@ export function applyCommand(store: KvStore, cmd: KvCommand): Outcome {
   let result: string | null = null;
   if (cmd.op.type === 'put') setEntry(store.kv, cmd.op.key, cmd.op.value);
   else result = getEntry(store.kv, cmd.op.key) ?? null;
-  setEntry(store.sessions, cmd.client, { seq: cmd.seq, result });
+  // Frozen: a session is replaced, never changed, so history keyframes share it (keyframeStore).
+  setEntry(store.sessions, cmd.client, Object.freeze({ seq: cmd.seq, result }));
   return { result };
 }
 
