@@ -183,7 +183,11 @@ export interface PerMinute {
   keyframes: number;
 }
 
-export function benchHistoryPerMinute(nodes: number): PerMinute | null {
+/**
+ * `clicks`: instead of the generated workload, a user request every 100 ms (as RaftScope's
+ * harness and a person at the client panel make them: each its own client session).
+ */
+export function benchHistoryPerMinute(nodes: number, clicks = false): PerMinute | null {
   const collect = gc();
   if (!collect) return null;
   const r = parseScenario({
@@ -194,7 +198,7 @@ export function benchHistoryPerMinute(nodes: number): PerMinute | null {
     duration: 3_600_000,
     network: { latency: { min: 10, max: 15 } },
     raft: { electionTimeout: { min: 100, max: 200 }, heartbeatInterval: 50 },
-    workload: { clients: 1, rate: 10, keys: 4, readRatio: 0 },
+    workload: clicks ? { clients: 0 } : { clients: 1, rate: 10, keys: 4, readRatio: 0 },
   });
   if (!r.ok) throw new Error(r.errors.join('\n'));
   collect();
@@ -204,8 +208,17 @@ export function benchHistoryPerMinute(nodes: number): PerMinute | null {
   const at: number[] = [];
   let trace0 = 0;
   let kf0 = 0;
+  let value = 0;
   for (let m = 1; m <= 5; m++) {
-    h.advanceTo(m * 60_000);
+    if (!clicks) h.advanceTo(m * 60_000);
+    for (let t = (m - 1) * 60_000 + 100; clicks && t <= m * 60_000; t += 100) {
+      h.advanceTo(t);
+      h.act({
+        type: 'request',
+        node: 'leader',
+        op: { type: 'put', key: 'x', value: String(++value) },
+      });
+    }
     collect();
     at.push(heapNow() - before);
     if (m === 1) {
@@ -222,12 +235,13 @@ export function benchHistoryPerMinute(nodes: number): PerMinute | null {
   };
 }
 
-export function formatPerMinute(nodes: number, r: PerMinute | null): string {
+export function formatPerMinute(nodes: number, r: PerMinute | null, clicks = false): string {
   if (r === null) return `history per simulated minute, ${nodes} servers: run with --expose-gc`;
+  const work = clicks ? 'a user request every 100 ms' : 'light workload';
   const mb = (x: number) => `${(x / 1e6).toFixed(2)} MB`;
   const goal = r.later <= 1.2e6 ? 'met' : 'MISSED';
   return (
-    `history per simulated minute, ${nodes} servers, light workload: minute 1 ${mb(r.first)},` +
+    `history per simulated minute, ${nodes} servers, ${work}: minute 1 ${mb(r.first)},` +
     ` minutes 2–5 ${mb(r.later)} each (goal ≤ 1.2 MB: ${goal}; RaftScope 7.7–12.3 MB at 5 servers)` +
     `\n  of which the trace ${mb(r.trace)}; ${r.keyframes.toFixed(0)} keyframes a minute` +
     ` and the live state the rest`
@@ -247,6 +261,7 @@ export function runHistoryBench(
 
 export function runHistoryPerMinuteBench(): void {
   for (const n of [5, 9]) console.log(formatPerMinute(n, benchHistoryPerMinute(n)));
+  console.log(formatPerMinute(5, benchHistoryPerMinute(5, true), true));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -43,6 +43,22 @@ export interface KvStore {
   sessions: Record<string, { seq: number; result: string | null }>;
 }
 
+/** Shared records of answered puts: every server, and every user request, has {seq: 1, …}. */
+const PUT_SESSIONS: Readonly<{ seq: number; result: null }>[] = [];
+const SHARED_PUT_SEQS = 1024;
+
+/**
+ * A session's record, frozen: a session is replaced, never changed, so history keyframes
+ * share it (keyframeStore); a put's (no result) is one shared record per seq, as every
+ * server's table and each of the lab's one-request clients would otherwise hold a copy.
+ */
+function sessionRecord(seq: number, result: string | null): { seq: number; result: string | null } {
+  if (result !== null || seq >= SHARED_PUT_SEQS || !Number.isInteger(seq) || seq < 0) {
+    return Object.freeze({ seq, result });
+  }
+  return (PUT_SESSIONS[seq] ??= Object.freeze({ seq, result: null }));
+}
+
 /** The answer a command earns, or null when it must not be answered (a stale duplicate). */
 export type Outcome = { result: string | null } | null;
 
@@ -64,8 +80,7 @@ export function applyCommand(store: KvStore, cmd: KvCommand): Outcome {
   let result: string | null = null;
   if (cmd.op.type === 'put') setEntry(store.kv, cmd.op.key, cmd.op.value);
   else result = getEntry(store.kv, cmd.op.key) ?? null;
-  // Frozen: a session is replaced, never changed, so history keyframes share it (keyframeStore).
-  setEntry(store.sessions, cmd.client, Object.freeze({ seq: cmd.seq, result }));
+  setEntry(store.sessions, cmd.client, sessionRecord(cmd.seq, result));
   return { result };
 }
 
