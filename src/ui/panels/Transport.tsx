@@ -12,9 +12,12 @@ export { SPEED_MIN_LOG };
 
 function Clock() {
   const time = useClock((s) => s.time);
+  const text = `t = ${fmtTime(time)}`;
   return (
     <span className="clock" aria-label={`virtual time ${fmtTime(time)}`}>
-      <span className="clock-face">t = {fmtTime(time)}</span>
+      <span className="clock-face" style={{ width: `${text.length}ch` }}>
+        {text}
+      </span>
     </span>
   );
 }
