@@ -45,8 +45,9 @@ function climb<T extends Keyed>(heap: T[], i: number, item: T): void {
 }
 
 export function heapPush<T extends Keyed>(heap: T[], item: T): void {
-  heap.push(item);
-  climb(heap, heap.length - 1, item);
+  // The hole starts one past the end: climb's first write appends (no Array.prototype.push
+  // call, which the compiler did not inline here).
+  climb(heap, heap.length, item);
 }
 
 /**

@@ -32,8 +32,11 @@ export class NodeContext<M> implements ProtocolContext<M> {
     return this.sim.state.time;
   }
   send(to: NodeId, payload: M): void {
-    if (to === BALANCER) sendToBalancer(this.sim, this.index, payload);
-    else sendServerMessage(this.sim, this.index, to, payload);
+    // Servers first: no server is named BALANCER, and a string comparison is a call.
+    const toIndex = this.sim.indexOf.get(to);
+    if (toIndex !== undefined) sendServerMessage(this.sim, this.index, toIndex, to, payload);
+    else if (to === BALANCER) sendToBalancer(this.sim, this.index, payload);
+    else throw new Error(`send to unknown node ${to}`);
   }
   setTimer(name: string, delay: number): void {
     setTimer(this.sim, this.index, name, delay);

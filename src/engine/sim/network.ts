@@ -15,9 +15,14 @@ function latencyOf(sim: SimCore, from: string, to: string): { min: number; max: 
   return sim.linkLatency.get(`${from}>${to}`) ?? sim.scenario.network.latency;
 }
 
-export function sendServerMessage(sim: SimCore, fromIndex: number, to: NodeId, payload: unknown) {
-  const toIndex = sim.indexOf.get(to);
-  if (toIndex === undefined) throw new Error(`send to unknown node ${to}`);
+/** Server `fromIndex` sends to server `toIndex` (looked up by the caller: `to` is its id). */
+export function sendServerMessage(
+  sim: SimCore,
+  fromIndex: number,
+  toIndex: number,
+  to: NodeId,
+  payload: unknown,
+) {
   const from = sim.ids[fromIndex]!;
   const linkDown = sim.state.cut[fromIndex]![toIndex]!;
   const range = latencyOf(sim, from, to);

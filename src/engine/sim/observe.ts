@@ -3,6 +3,7 @@
  * `observe` and recorded as data (a trace entry, the leaders list), and the invariant
  * checkers, which run after every event and record each new violation once, with the event.
  */
+import type { Observation } from '../protocol';
 import type { CheckView, InvariantChecker, Violation } from '../types';
 import type { SimCore } from './core';
 
@@ -30,7 +31,16 @@ export function observeNode(sim: SimCore, i: number): void {
   if (now.leads && (!last.leads || now.epoch !== last.epoch)) {
     st.leaders.push({ time: st.time, epoch: now.epoch, node: node.id });
   }
-  st.observed[i] = { ...now };
+  // Copied field by field, not spread: `now` then escapes nowhere, so the compiler may drop
+  // the protocol's fresh observation object made at every event (when observe() is inlined).
+  const kept: Observation = {
+    role: now.role,
+    epoch: now.epoch,
+    leads: now.leads,
+    campaigns: now.campaigns,
+  };
+  if (now.rank !== undefined) kept.rank = now.rank;
+  st.observed[i] = kept;
 }
 
 /** The invariant checkers of a run, with one check view reused for every event. */

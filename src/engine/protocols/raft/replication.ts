@@ -100,15 +100,19 @@ function reply(
   to: NodeId,
   ctx: Ctx,
   round: number | undefined,
-  fields: Omit<AppendEntriesReply, 'type' | 'term' | 'round'>,
+  success: boolean,
+  matchIndex: number,
+  conflictTerm: number | null,
+  conflictIndex: number,
 ): void {
+  // Positional fields: no options object per reply (one is sent for every AppendEntries).
   const msg: AppendEntriesReply = {
     type: 'AppendEntriesReply',
     term: state.currentTerm,
-    success: fields.success,
-    matchIndex: fields.matchIndex,
-    conflictTerm: fields.conflictTerm,
-    conflictIndex: fields.conflictIndex,
+    success,
+    matchIndex,
+    conflictTerm,
+    conflictIndex,
   };
   // The leader's round, echoed: this reply acknowledges its leadership as of that round.
   if (round !== undefined) msg.round = round;
@@ -158,12 +162,7 @@ export function handleAppendEntriesRequest(
   ctx: Ctx,
 ): void {
   if (req.term < state.currentTerm) {
-    reply(state, from, ctx, req.round, {
-      success: false,
-      matchIndex: 0,
-      conflictTerm: null,
-      conflictIndex: 0,
-    });
+    reply(state, from, ctx, req.round, false, 0, null, 0);
     return;
   }
   if (!heardFromLeader(state, from, req.term, 'AppendEntries', ctx)) return;
@@ -171,12 +170,7 @@ export function handleAppendEntriesRequest(
   const last = lastLogIndex(state);
   if (req.prevLogIndex > last) {
     // Our log is too short: the leader can jump straight past our last entry.
-    reply(state, from, ctx, req.round, {
-      success: false,
-      matchIndex: 0,
-      conflictTerm: null,
-      conflictIndex: last + 1,
-    });
+    reply(state, from, ctx, req.round, false, 0, null, last + 1);
     return;
   }
   // §7: entries up to our snapshot are committed, so the leader holds them too (Leader
@@ -187,12 +181,7 @@ export function handleAppendEntriesRequest(
     // Fast back-off hint: the conflicting term and the first index we hold of it.
     let first = req.prevLogIndex;
     while (first > 1 && termAt(state, first - 1) === localPrevTerm) first--;
-    reply(state, from, ctx, req.round, {
-      success: false,
-      matchIndex: 0,
-      conflictTerm: localPrevTerm,
-      conflictIndex: first,
-    });
+    reply(state, from, ctx, req.round, false, 0, localPrevTerm, first);
     return;
   }
 
@@ -224,12 +213,7 @@ export function handleAppendEntriesRequest(
       applyCommittedEntries(state, ctx);
     }
   }
-  reply(state, from, ctx, req.round, {
-    success: true,
-    matchIndex: lastNewEntry,
-    conflictTerm: null,
-    conflictIndex: 0,
-  });
+  reply(state, from, ctx, req.round, true, lastNewEntry, null, 0);
 }
 
 /**
@@ -248,14 +232,21 @@ export function handleAppendEntriesReply(
   if (rep.round !== undefined) onRoundAck(state, from, rep.round, ctx);
   if (state.role !== 'leader') return;
   const last = lastLogIndex(state);
-  const match = state.matchIndex[from] ?? 0;
-  const next = state.nextIndex[from] ?? last + 1;
+  // Each lookup by peer id is a hash lookup: read each table once, and write only a change
+  // (or a peer not in the table yet). Most replies answer a heartbeat and change nothing.
+  const heldMatch = state.matchIndex[from];
+  const heldNext = state.nextIndex[from];
+  const match = heldMatch ?? 0;
+  const next = heldNext ?? last + 1;
   if (rep.success) {
     const newMatch = Math.max(match, Math.min(rep.matchIndex, last));
-    state.matchIndex[from] = newMatch;
-    state.nextIndex[from] = Math.max(next, newMatch + 1);
-    advanceCommitIndex(state, ctx);
-    if (state.nextIndex[from]! <= last && newMatch > match) sendAppendEntries(state, from, ctx);
+    const newNext = Math.max(next, newMatch + 1);
+    if (heldMatch !== newMatch) state.matchIndex[from] = newMatch;
+    if (heldNext !== newNext) state.nextIndex[from] = newNext;
+    // Nothing new matched: the commit index cannot move (it moved, if it could, at the reply
+    // that raised a matchIndex, or when the leader's own log grew — advanced there).
+    if (newMatch > match) advanceCommitIndex(state, ctx);
+    if (newNext <= last && newMatch > match) sendAppendEntries(state, from, ctx);
     // A leadership transfer goes on once its target's log matches (§3.10).
     transferProgress(state, from, ctx);
     return;

@@ -18,31 +18,37 @@ export function stepMessage(
   ctx: ProtocolContext<RaftMessage>,
 ): void {
   const m = msg.payload;
+  // The payload's fields are read once each: payloads come in many shapes, so every read
+  // of one is a slow lookup.
+  const type = m.type;
+  const term = m.term;
   // PreVote (§9.6) changes nobody's term: its messages skip the higher-term rule.
-  if (m.type === 'PreVote') return handlePreVote(state, msg.from, m, ctx);
-  if (m.type === 'PreVoteReply') return handlePreVoteReply(state, msg.from, m, ctx);
+  if (type === 'PreVote' || type === 'PreVoteReply') {
+    if (m.type === 'PreVote') return handlePreVote(state, msg.from, m, ctx);
+    if (m.type === 'PreVoteReply') return handlePreVoteReply(state, msg.from, m, ctx);
+  }
   if (
+    term > state.currentTerm &&
     m.type === 'RequestVote' &&
     !m.transfer &&
-    m.term > state.currentTerm &&
     inLeaderLease(state, ctx)
   ) {
     // §4.2.3 with checkQuorum: a follower that heard from its leader within the minimum
     // election timeout ignores the request — term included — so a server that cannot hear
     // the leader cannot depose it.
-    ctx.note(`ignores RequestVote from ${msg.from} for term ${m.term}: heard from a leader lately`);
+    ctx.note(`ignores RequestVote from ${msg.from} for term ${term}: heard from a leader lately`);
     return;
   }
-  if (m.term > state.currentTerm) {
+  if (term > state.currentTerm) {
     // Only AppendEntries and InstallSnapshot come from the term's leader; a vote request
     // does not name one.
-    const fromLeader = m.type === 'AppendEntries' || m.type === 'InstallSnapshot';
-    becomeFollower(state, m.term, fromLeader ? msg.from : null, ctx);
+    const fromLeader = type === 'AppendEntries' || type === 'InstallSnapshot';
+    becomeFollower(state, term, fromLeader ? msg.from : null, ctx);
     // A reply from a newer term answers a request of an older one: nothing more to do.
     if (
-      m.type === 'RequestVoteReply' ||
-      m.type === 'AppendEntriesReply' ||
-      m.type === 'InstallSnapshotReply'
+      type === 'RequestVoteReply' ||
+      type === 'AppendEntriesReply' ||
+      type === 'InstallSnapshotReply'
     )
       return;
   }
