@@ -5,7 +5,7 @@
  * anyone reads, and rewriting them cost a third of the frame (issue 15). While playing they
  * take a new value at most every READABLE_MS (under 5 % of frames at 60 fps); paused, stepped or seeked they are exact at once.
  */
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSim } from './sim';
 import type { SimState } from './sim';
 
@@ -43,4 +43,24 @@ export function useReadableSim<T>(select: (s: SimState) => T, ms = READABLE_MS):
     held.current = readable(held.current, select(s), s.playing, performance.now(), ms);
     return held.current.value;
   });
+}
+
+/**
+ * `value`, but while the run plays it changes at most every `ms` (the same rule as
+ * useReadableSim, for values a component computes itself: the charts recompute their series
+ * from the whole run, worth doing a few times a second, not on every update). A value held
+ * back is shown once its time comes, even if nothing else renders the component again.
+ */
+export function useReadable<T>(value: T, ms = READABLE_MS): T {
+  const playing = useSim((s) => s.playing);
+  const held = useRef<Held<T> | null>(null);
+  const shown = readable(held.current, value, playing, performance.now(), ms);
+  held.current = shown;
+  const [, later] = useState(0);
+  useEffect(() => {
+    if (shown.value === value) return;
+    const timer = setTimeout(() => later((n) => n + 1), ms - (performance.now() - shown.at));
+    return () => clearTimeout(timer);
+  }, [shown, value, ms]);
+  return shown.value;
 }

@@ -4,7 +4,7 @@
  * the cursor moment and all able to move it. Data comes from the worker's timeline stream;
  * nothing here computes protocol state.
  */
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { FaultPeriod } from '../../engine/analysis/faults';
 import type { TraceLog } from '../../engine/history/traceLog';
@@ -13,6 +13,7 @@ import { TimelineBar } from '../history/TimelineBar';
 import { flightMargin, useTraceWindow } from '../history/traceWindow';
 import '../history/history.css';
 import { useServerIds } from '../store/servers';
+import { useReadable } from '../store/readable';
 import { useSim } from '../store/sim';
 import { useUi } from '../store/ui';
 import { fmtMs } from '../format';
@@ -58,31 +59,6 @@ function useJumpToEvent(): (entry: TraceEntry) => void {
     },
     [seekEvent, select, nodes],
   );
-}
-
-/**
- * `value`, but while the run plays it changes at most every `ms`: the charts recompute their
- * series from the whole run, which is worth doing a few times a second, not on every update.
- */
-function useThrottledWhilePlaying<T>(value: T, ms: number): T {
-  const playing = useSim((s) => s.playing);
-  const [shown, setShown] = useState(value);
-  const last = useRef(0);
-  useEffect(() => {
-    if (shown === value) return;
-    const wait = playing ? ms - (performance.now() - last.current) : 0;
-    const apply = () => {
-      last.current = performance.now();
-      setShown(value);
-    };
-    if (wait <= 0) {
-      apply();
-      return;
-    }
-    const timer = setTimeout(apply, wait);
-    return () => clearTimeout(timer);
-  }, [value, shown, playing, ms]);
-  return playing ? shown : value;
 }
 
 function useEndTime(): number {
@@ -186,7 +162,7 @@ const TABS: { id: Tab; name: string }[] = [
 
 function EventLogPanel() {
   // Filtering the new rows a few times a second while playing is plenty.
-  const timeline = useThrottledWhilePlaying(
+  const timeline = useReadable(
     useSim((s) => s.timeline),
     500,
   );
@@ -259,8 +235,8 @@ function LatencyPanel() {
   const cursorTime = useSim((s) => s.panel?.time ?? 0);
   const liveEnd = useEndTime();
   const seek = useSim((s) => s.seek);
-  const ops = useThrottledWhilePlaying(liveOps, 1000);
-  const endTime = useThrottledWhilePlaying(liveEnd, 1000);
+  const ops = useReadable(liveOps, 1000);
+  const endTime = useReadable(liveEnd, 1000);
   const faults = useOpenFaults(rawFaults);
   // The chart shows this run's operations: its own anomalies are marked on it.
   const anomalies = useSim((s) => s.panel?.consistency?.anomalies ?? null);
